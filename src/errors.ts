@@ -1,0 +1,40 @@
+// Typed errors: every failure the library raises, with the file and position a user needs to fix it.
+
+/** Where in an input file a problem is. Lines and columns are 1-based. */
+export interface Place {
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+/** Base class: the CLI turns any FicbindError into one line and an exit status. */
+export class FicbindError extends Error {
+  /** Process exit status the CLI uses: 1 bad input, 2 bad usage. */
+  readonly exitCode: number = 1;
+  constructor(message: string, readonly place?: Place, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+
+  /** `file:line:column: message`, or just the message when there is no place. */
+  describe(): string {
+    if (!this.place) return this.message;
+    const { file, line, column } = this.place;
+    const where = [file, line, line !== undefined ? column : undefined].filter((part) => part !== undefined).join(':');
+    return `${where}: ${this.message}`;
+  }
+}
+
+/** A story file that cannot be read or decoded, or has malformed front matter. */
+export class InputError extends FicbindError {}
+
+/** `anthology.yaml` (or the flags standing in for it) is not what ficbind expects. */
+export class ConfigError extends FicbindError {}
+
+/** The command line itself is wrong (unknown format, missing argument). */
+export class UsageError extends FicbindError {
+  override readonly exitCode = 2;
+}
+
+/** A writer could not produce its output (external tool missing, disk full). */
+export class OutputError extends FicbindError {}

@@ -1,0 +1,27 @@
+// Reads a story file and applies the typography rules: the whole path from bytes to a finished story tree.
+import type { Story } from './story.ts';
+import { readStoryBytes, readStoryFile, type ReadStory } from './readers/index.ts';
+import { applyTypography, type TypographyOptions } from './transforms/index.ts';
+import { countStoryWords } from './word-count.ts';
+
+export interface StoryOptions {
+  /** The anthology's language, used when the story does not name its own. */
+  language: string;
+  dashStyle?: TypographyOptions['dashStyle'];
+  typography?: TypographyOptions['rules'];
+}
+
+export async function loadStory(path: string, options: StoryOptions): Promise<Story> {
+  return finishStory(await readStoryFile(path), options);
+}
+
+export function loadStoryFromBytes(bytes: Uint8Array, path: string, options: StoryOptions): Story {
+  return finishStory(readStoryBytes(bytes, path), options);
+}
+
+function finishStory({ meta, tree, file }: ReadStory, options: StoryOptions): Story {
+  const language = meta.language ?? options.language;
+  applyTypography(tree, file, { language, dashStyle: options.dashStyle, rules: options.typography });
+  meta.words = countStoryWords(tree);
+  return { meta, tree, file };
+}

@@ -1,0 +1,101 @@
+// YAML front matter: split it from a story's text (keeping line numbers) and turn it into story metadata.
+import { parseDocument } from 'yaml';
+import { InputError } from '../errors.ts';
+import { emptyMeta, type StoryMeta } from '../story.ts';
+
+export interface FrontMatter {
+  /** The text with the front matter replaced by as many empty lines, so positions stay true. */
+  body: string;
+  data?: Record<string, unknown>;
+}
+
+/** Front matter is a first line `---`, a YAML mapping, and a closing `---` or `...` line. */
+export function splitFrontMatter(text: string, path: string): FrontMatter {
+  const match = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
+  if (!match) return { body: text };
+  const document = parseDocument(match[1], { prettyErrors: false });
+  const error = document.errors[0];
+  if (error) {
+    const line = 1 + (error.linePos?.[0]?.line ?? 1);
+    throw new InputError(`front matter is not valid YAML: ${error.message.split('\n')[0]}`, { file: path, line });
+  }
+  const data = document.toJS() as unknown;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return { body: text };
+  const blank = match[0].replace(/[^\n]/g, '');
+  return { body: blank + text.slice(match[0].length), data: data as Record<string, unknown> };
+}
+
+/** Accepted spellings of each metadata field, the first being the documented one. */
+const listFields = {
+  authors: ['authors', 'author', 'by'],
+  fandoms: ['fandoms', 'fandom'],
+  relationships: ['relationships', 'relationship', 'pairings', 'pairing', 'ships'],
+  characters: ['characters', 'character'],
+  warnings: ['warnings', 'warning', 'archive warnings'],
+  tags: ['tags', 'additional tags', 'freeform'],
+} as const;
+
+const textFields = {
+  title: ['title'],
+  rating: ['rating', 'rated'],
+  summary: ['summary', 'description'],
+  language: ['language', 'lang'],
+  source: ['source', 'url', 'link'],
+} as const;
+
+/** Story metadata from front matter, else from the file name. The title is never taken from the text. */
+export function storyMetaFrom(data: Record<string, unknown> | undefined, path: string): StoryMeta {
+  const meta = emptyMeta(titleFromFileName(path));
+  if (!data) return meta;
+  const lookup = new Map(Object.entries(data).map(([key, value]) => [key.toLowerCase().replace(/[_-]/g, ' '), { key, value }]));
+  const find = (names: readonly string[]) => names.map((name) => lookup.get(name)).find((entry) => entry !== undefined);
+
+  for (const [field, names] of Object.entries(textFields) as [keyof typeof textFields, readonly string[]][]) {
+    const entry = find(names);
+    if (!entry || entry.value === null) continue;
+    if (typeof entry.value !== 'string' && typeof entry.value !== 'number') {
+      throw new InputError(`front matter key "${entry.key}" must be text, got ${describe(entry.value)}`, { file: path });
+    }
+    meta[field] = String(entry.value).trim();
+  }
+  for (const [field, names] of Object.entries(listFields) as [keyof typeof listFields, readonly string[]][]) {
+    const entry = find(names);
+    if (!entry || entry.value === null) continue;
+    meta[field] = toTextList(entry.value, entry.key, path);
+  }
+  const series = find(['series']);
+  if (series && series.value !== null) meta.series = toSeries(series.value, series.key, path);
+  return meta;
+}
+
+function toTextList(value: unknown, key: string, path: string): string[] {
+  if (typeof value === 'string') return value.split(/\s*,\s*/).filter(Boolean);
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string' || typeof item === 'number')) {
+    return value.map((item) => String(item).trim()).filter(Boolean);
+  }
+  throw new InputError(`front matter key "${key}" must be text or a list of text, got ${describe(value)}`, { file: path });
+}
+
+function toSeries(value: unknown, key: string, path: string): StoryMeta['series'] {
+  if (typeof value === 'string') return { name: value };
+  if (value && typeof value === 'object' && typeof (value as { name?: unknown }).name === 'string') {
+    const { name, position } = value as { name: string; position?: unknown };
+    if (position === undefined || typeof position === 'number') return { name, position };
+  }
+  throw new InputError(`front matter key "${key}" must be a series name or { name, position }, got ${describe(value)}`, { file: path });
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'nothing';
+  return typeof value === 'object' ? 'a mapping' : `${typeof value} ${JSON.stringify(value)}`;
+}
+
+/** `03_the-long-road.txt` → `The Long Road`: order prefix dropped, separators to spaces, lowercase names capitalized. */
+export function titleFromFileName(path: string): string {
+  const base = path.split(/[\\/]/).pop()!.replace(/\.[^.]+$/, '');
+  const words = base.replace(/^\d+[\s._-]+(?=\D)/, '').replace(/[_-]+/g, ' ').trim() || base;
+  return words === words.toLowerCase() && /[a-z]/.test(words) && !/\d/.test(words)
+    ? words.replace(/(^|\s)(\p{Ll})/gu, (_, space: string, letter: string) => space + letter.toUpperCase())
+    : words;
+}

@@ -1,0 +1,80 @@
+// The story model every reader produces and every writer consumes: metadata plus an mdast tree.
+import type { Root, Node, Parent, BlockContent } from 'mdast';
+import type { VFile } from 'vfile';
+
+/** A scene break: a paragraph that was only a break marker (`* * *`, `xXx`, `<hr>`, a thematic break). */
+export interface SceneBreak extends Node {
+  type: 'sceneBreak';
+  /** The marker as the author typed it, kept for diagnostics and round trips. */
+  marker: string;
+}
+
+/** An author's note or disclaimer, kept apart from the story's own text. */
+export interface AuthorNote extends Parent {
+  type: 'authorNote';
+  kind: 'note' | 'disclaimer';
+  children: BlockContent[];
+}
+
+declare module 'mdast' {
+  interface RootContentMap {
+    sceneBreak: SceneBreak;
+    authorNote: AuthorNote;
+  }
+  interface BlockContentMap {
+    sceneBreak: SceneBreak;
+    authorNote: AuthorNote;
+  }
+}
+
+export interface StoryMeta {
+  title: string;
+  authors: string[];
+  fandoms: string[];
+  relationships: string[];
+  characters: string[];
+  rating?: string;
+  warnings: string[];
+  tags: string[];
+  summary?: string;
+  /** BCP 47 tag; falls back to the anthology's language. */
+  language?: string;
+  /** Where the story came from (URL or description). */
+  source?: string;
+  series?: { name: string; position?: number };
+  /** Words of story text (author's notes excluded). */
+  words: number;
+}
+
+/**
+ * One story: `tree` holds paragraphs, emphasis, `heading` nodes (depth 2) that start chapters,
+ * `sceneBreak` and `authorNote` nodes, all with source positions. `file` carries the decoded
+ * source text, its path and the diagnostics every transform reported.
+ */
+export interface Story {
+  meta: StoryMeta;
+  tree: Root;
+  file: VFile;
+}
+
+export interface AnthologyMeta {
+  title: string;
+  subtitle?: string;
+  /** The anthology's editor(s): the book's `dc:creator`. */
+  editors: string[];
+  /** BCP 47 tag, validated. */
+  language: string;
+  description?: string;
+  rights?: string;
+}
+
+export interface Anthology {
+  meta: AnthologyMeta;
+  stories: Story[];
+  /** The moment the book claims to be modified: SOURCE_DATE_EPOCH, else the newest input's mtime. */
+  modified: Date;
+}
+
+export function emptyMeta(title: string): StoryMeta {
+  return { title, authors: [], fandoms: [], relationships: [], characters: [], warnings: [], tags: [], words: 0 };
+}

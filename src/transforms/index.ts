@@ -1,0 +1,62 @@
+// The typography rules in the order they run, and the processor that applies them to a story tree.
+import type { Root } from 'mdast';
+import { unified } from 'unified';
+import type { VFile } from 'vfile';
+import type { InputFormat } from '../readers/index.ts';
+import type { RuleSettings, TypographyRule } from './rule.ts';
+import { whitespace } from './whitespace.ts';
+import { sceneBreaks } from './scene-breaks.ts';
+import { chapters } from './chapters.ts';
+import { authorNotes } from './author-notes.ts';
+import { ellipses } from './ellipses.ts';
+import { dashes } from './dashes.ts';
+import { primes } from './primes.ts';
+import { quotes } from './quotes.ts';
+import { punctuationSpacing } from './punctuation-spacing.ts';
+
+/**
+ * Structure first (what is a paragraph, a break, a note, a chapter), then characters: ellipses and
+ * dashes before quotes, so a quote after `—` or `…` sees the final glyph; spacing last.
+ */
+export const typographyRules: readonly TypographyRule[] = [
+  whitespace,
+  sceneBreaks,
+  chapters,
+  authorNotes,
+  ellipses,
+  dashes,
+  primes,
+  quotes,
+  punctuationSpacing,
+];
+
+/** Per-rule config: `false` turns a rule off, an object passes options to it. */
+export type TypographyConfig = Record<string, boolean | Record<string, unknown>>;
+
+export interface TypographyOptions {
+  language: string;
+  dashStyle?: RuleSettings['dashStyle'];
+  rules?: TypographyConfig;
+}
+
+export function findRule(id: string): TypographyRule | undefined {
+  return typographyRules.find((rule) => rule.id === id);
+}
+
+/** Apply every enabled rule to the tree, in place; diagnostics land on `file.messages`. */
+export function applyTypography(tree: Root, file: VFile, options: TypographyOptions): Root {
+  const format = file.data.format as InputFormat | undefined;
+  const processor = unified();
+  for (const rule of typographyRules) {
+    const setting = options.rules?.[rule.id];
+    if (setting === false) continue;
+    if (rule.formats && (!format || !rule.formats.includes(format))) continue;
+    const settings: RuleSettings = {
+      language: options.language,
+      dashStyle: options.dashStyle ?? 'closed-em',
+      options: typeof setting === 'object' ? setting : {},
+    };
+    processor.use(rule.plugin, settings);
+  }
+  return processor.runSync(tree, file) as Root;
+}

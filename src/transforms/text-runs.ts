@@ -1,0 +1,123 @@
+// Paragraph-wide text for typography rules: join a block's text nodes, edit the joined string, map edits back.
+import type { Root, Text, Parent } from 'mdast';
+import type { Point } from 'unist';
+import type { VFile } from 'vfile';
+import { location } from 'vfile-location';
+
+/**
+ * The text of one block (paragraph, heading, table cell) as one string. `nodes[i]` starts at
+ * `starts[i]` in `text`; the gaps between nodes are emphasis, link and other inline boundaries.
+ * Inline code is not part of a run: typography never touches code.
+ */
+export interface TextRun {
+  block: Parent;
+  nodes: Text[];
+  starts: number[];
+  text: string;
+}
+
+export interface Edit {
+  start: number;
+  end: number;
+  replacement: string;
+}
+
+/** Per-node map from each character of the current value to its offset in the node's source. */
+interface SourceMapData {
+  sourceOffsets?: number[];
+}
+
+const blockTypes = new Set(['paragraph', 'heading', 'tableCell']);
+
+/** Every text run of the tree, in document order. */
+export function collectTextRuns(tree: Root): TextRun[] {
+  const runs: TextRun[] = [];
+  const visit = (node: Parent) => {
+    if (blockTypes.has(node.type)) {
+      const nodes: Text[] = [];
+      gatherText(node, nodes);
+      if (nodes.length > 0) runs.push(makeRun(node, nodes));
+      return;
+    }
+    for (const child of node.children) if ('children' in child) visit(child as Parent);
+  };
+  visit(tree);
+  return runs;
+}
+
+function gatherText(node: Parent, into: Text[]) {
+  for (const child of node.children) {
+    if (child.type === 'text') into.push(child as Text);
+    else if ('children' in child) gatherText(child as Parent, into);
+  }
+}
+
+function makeRun(block: Parent, nodes: Text[]): TextRun {
+  const starts: number[] = [];
+  let text = '';
+  for (const node of nodes) {
+    starts.push(text.length);
+    text += node.value;
+  }
+  return { block, nodes, starts, text };
+}
+
+/** Rebuild a run's joined text after its nodes changed. */
+export function refreshRun(run: TextRun): TextRun {
+  return makeRun(run.block, run.nodes);
+}
+
+/**
+ * Apply non-overlapping edits (offsets into `run.text`) to the run's text nodes and return the
+ * refreshed run. An edit spanning a node boundary lands in the node where it starts; the rest
+ * of its range is removed from the following nodes.
+ */
+export function applyEdits(run: TextRun, edits: Edit[]): TextRun {
+  if (edits.length === 0) return run;
+  // From the last edit backwards: `run.starts` (offsets before any edit) stays valid for every
+  // position before the edits already applied.
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  for (const edit of sorted) {
+    let index = nodeIndexAt(run, edit.start);
+    let from = edit.start;
+    let replacement = edit.replacement;
+    for (;;) {
+      const nodeStart = run.starts[index];
+      const nodeEnd = index + 1 < run.nodes.length ? run.starts[index + 1] : Infinity;
+      const to = Math.min(edit.end, nodeEnd);
+      spliceNode(run.nodes[index], from - nodeStart, to - nodeStart, replacement);
+      replacement = '';
+      if (edit.end <= nodeEnd || ++index >= run.nodes.length) break;
+      from = nodeEnd;
+    }
+  }
+  return refreshRun(run);
+}
+
+function nodeIndexAt(run: TextRun, offset: number): number {
+  let index = run.starts.length - 1;
+  while (index > 0 && run.starts[index] > offset) index--;
+  return index;
+}
+
+function spliceNode(node: Text, from: number, to: number, replacement: string) {
+  const data = (node.data ??= {}) as SourceMapData;
+  const offsets = data.sourceOffsets ?? Array.from({ length: node.value.length + 1 }, (_, i) => i);
+  const anchor = offsets[from] ?? offsets[offsets.length - 1];
+  offsets.splice(from, to - from, ...Array.from({ length: replacement.length }, () => anchor));
+  data.sourceOffsets = offsets;
+  node.value = node.value.slice(0, from) + replacement + node.value.slice(to);
+}
+
+/** Source point of the character at `offset` in the run's text, for diagnostics. */
+export function pointAt(file: VFile, run: TextRun, offset: number): Point | undefined {
+  const index = nodeIndexAt(run, offset);
+  const node = run.nodes[index];
+  const start = node.position?.start;
+  if (!start) return run.block.position?.start;
+  const within = offset - run.starts[index];
+  const offsets = (node.data as SourceMapData | undefined)?.sourceOffsets;
+  const sourceWithin = offsets ? (offsets[within] ?? offsets[offsets.length - 1]) : within;
+  if (start.offset === undefined) return { line: start.line, column: start.column + sourceWithin };
+  return location(file).toPoint(start.offset + sourceWithin) ?? start;
+}
