@@ -1,0 +1,141 @@
+// Builds an anthology: settings from flags and anthology.yaml, stories read and fixed, each format written atomically.
+import { existsSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { VFile } from 'vfile';
+import { InvalidValue, loadConfig, validateFormats, validateLanguage, type AnthologyConfig, type OutputFormat } from './config.ts';
+import { InputError, UsageError } from './errors.ts';
+import { loadStory } from './load-story.ts';
+import { formatOf, storyExtensions } from './readers/index.ts';
+import { titleFromFileName } from './readers/front-matter.ts';
+import type { Anthology, Story } from './story.ts';
+import { writeFileAtomic } from './atomic-write.ts';
+import { writers } from './writers/index.ts';
+import { generator } from './version.ts';
+
+export interface BuildOptions {
+  /** Folder that relative paths and the default `seeds/` and `out/` are resolved against. */
+  cwd?: string;
+  /** Path to anthology.yaml. Without it, `anthology.yaml` in the input folder is used when present. */
+  config?: string;
+  /** A folder of stories (replaces the config's story list). Default `seeds/`. */
+  input?: string;
+  /** Output folder. Default `out/`. */
+  out?: string;
+  title?: string;
+  language?: string;
+  formats?: string[];
+  /** Seconds since 1970 (SOURCE_DATE_EPOCH): the book's modification date. Default: the newest input's mtime. */
+  sourceDateEpoch?: number;
+  onProgress?: (progress: BuildProgress) => void;
+}
+
+export interface BuildProgress {
+  phase: 'read' | 'write';
+  done: number;
+  total: number;
+}
+
+export interface BuiltFile {
+  format: OutputFormat;
+  path: string;
+  bytes: number;
+}
+
+export interface BuildResult {
+  anthology: Anthology;
+  files: BuiltFile[];
+  words: number;
+  /** Every story's file with its typography diagnostics. */
+  diagnostics: VFile[];
+}
+
+export async function buildAnthology(options: BuildOptions = {}): Promise<BuildResult> {
+  const cwd = resolve(options.cwd ?? '.');
+  const inputFolder = resolve(cwd, options.input ?? 'seeds');
+  const configPath = options.config ? resolve(cwd, options.config) : join(inputFolder, 'anthology.yaml');
+  const config: Partial<AnthologyConfig> = options.config || existsSync(configPath) ? await loadConfig(configPath) : {};
+
+  const language = options.language ? flag(() => validateLanguage(options.language!, '--language')) : (config.language ?? 'en');
+  const formats = options.formats ? flag(() => validateFormats(options.formats!)) : (config.formats ?? ['epub']);
+  const storyPaths = options.input || !config.stories ? await listStories(config.input ?? inputFolder) : config.stories;
+  const outFolder = options.out ? resolve(cwd, options.out) : (config.output ?? resolve(cwd, 'out'));
+
+  const stories: Story[] = [];
+  for (const path of storyPaths) {
+    stories.push(await loadStory(path, { language, dashStyle: config.dashStyle, typography: config.typography }));
+    options.onProgress?.({ phase: 'read', done: stories.length, total: storyPaths.length });
+  }
+
+  const anthology: Anthology = {
+    meta: {
+      title: options.title ?? config.title ?? titleFromFileName(config.input ?? inputFolder),
+      subtitle: config.subtitle,
+      editors: config.editors ?? defaultEditors(stories),
+      language,
+      description: config.description,
+      rights: config.rights,
+    },
+    stories,
+    modified: options.sourceDateEpoch !== undefined ? fromEpoch(options.sourceDateEpoch) : await newestModification([...storyPaths, ...(config.path ? [config.path] : [])]),
+  };
+
+  const files: BuiltFile[] = [];
+  for (const format of formats) {
+    const writer = writers[format];
+    const bytes = await writer.write(anthology, { generator });
+    const path = join(outFolder, fileNameFor(anthology.meta.title) + writer.extension);
+    await writeFileAtomic(path, bytes);
+    files.push({ format, path, bytes: bytes.byteLength });
+    options.onProgress?.({ phase: 'write', done: files.length, total: formats.length });
+  }
+  const words = stories.reduce((sum, story) => sum + story.meta.words, 0);
+  return { anthology, files, words, diagnostics: stories.map((story) => story.file) };
+}
+
+function flag<T>(validate: () => T): T {
+  try {
+    return validate();
+  } catch (error) {
+    if (error instanceof InvalidValue) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** Story files of a folder in natural order (`2.txt` before `10.txt`). */
+export async function listStories(folder: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? 'no such folder' : code === 'ENOTDIR' ? 'expected a folder of stories' : (error as Error).message, { file: folder });
+  }
+  const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+  const stories = names.filter((name) => formatOf(name) && !name.startsWith('.')).sort(collator.compare);
+  if (stories.length === 0) throw new InputError(`no stories here (expected files ending ${storyExtensions.join(', ')})`, { file: folder });
+  return stories.map((name) => join(folder, name));
+}
+
+/** Without a configured editor: the one author every story shares, "Various" for several, "Unknown" for none. */
+function defaultEditors(stories: Story[]): string[] {
+  const authors = [...new Set(stories.flatMap((story) => story.meta.authors))];
+  if (authors.length === 1) return authors;
+  return [authors.length > 1 ? 'Various' : 'Unknown'];
+}
+
+function fromEpoch(seconds: number): Date {
+  if (!Number.isFinite(seconds) || seconds < 0) throw new UsageError(`SOURCE_DATE_EPOCH must be a whole number of seconds, got ${seconds}`);
+  return new Date(Math.floor(seconds) * 1000);
+}
+
+async function newestModification(paths: string[]): Promise<Date> {
+  const times = await Promise.all(paths.map(async (path) => (await stat(path)).mtimeMs));
+  return new Date(Math.floor(Math.max(...times) / 1000) * 1000);
+}
+
+/** `Tales of the Night Road!` → `tales-of-the-night-road`. */
+export function fileNameFor(title: string): string {
+  const slug = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return slug.slice(0, 80).replace(/-+$/, '') || 'anthology';
+}

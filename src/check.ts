@@ -1,0 +1,48 @@
+// Story-level commands of the library: fix one story into text, Markdown or XHTML; check stories for diagnostics.
+import { stat } from 'node:fs/promises';
+import type { VFile } from 'vfile';
+import { toMarkdown } from 'mdast-util-to-markdown';
+import type { Root, Nodes } from 'mdast';
+import { listStories } from './build.ts';
+import { loadStory, type StoryOptions } from './load-story.ts';
+import { storyToText } from './writers/text.ts';
+import { storyToXhtml } from './writers/epub/index.ts';
+import type { Story } from './story.ts';
+
+export const fixTargets = ['text', 'md', 'html'] as const;
+export type FixTarget = (typeof fixTargets)[number];
+
+export const fixExtensions: Record<FixTarget, string> = { text: '.txt', md: '.md', html: '.html' };
+
+/** The normalized story as text, Markdown, or the XHTML body the EPUB gets. */
+export async function fixStoryFile(path: string, to: FixTarget, options: StoryOptions): Promise<{ output: string; story: Story }> {
+  const story = await loadStory(path, options);
+  return { output: renderStory(story, to), story };
+}
+
+export function renderStory(story: Story, to: FixTarget): string {
+  if (to === 'md') return storyToMarkdown(story.tree);
+  if (to === 'html') return storyToXhtml(story);
+  return storyToText(story.tree);
+}
+
+function storyToMarkdown(tree: Root): string {
+  return toMarkdown(tree as never, {
+    handlers: {
+      sceneBreak: () => '* * *',
+      authorNote: (node: Nodes & { children: Nodes[] }, _parent: unknown, state: { containerFlow: (node: unknown, info: unknown) => string }, info: unknown) =>
+        state.containerFlow(node, info),
+    } as never,
+  });
+}
+
+/** Every story under the given files and folders, read and fixed, with its diagnostics. */
+export async function checkStoryFiles(paths: string[], options: StoryOptions): Promise<VFile[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    files.push(...((await stat(path).catch(() => undefined))?.isDirectory() ? await listStories(path) : [path]));
+  }
+  const checked: VFile[] = [];
+  for (const path of files) checked.push((await loadStory(path, options)).file);
+  return checked;
+}

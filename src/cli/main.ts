@@ -1,0 +1,65 @@
+// The ficbind command line: yargs over the library, and the one place that prints errors and sets exit codes.
+import yargs, { type Argv } from 'yargs';
+import { FicbindError } from '../errors.ts';
+import { version } from '../version.ts';
+import { processIO, type CliIO } from './io.ts';
+import * as build from './commands/build.ts';
+import * as fix from './commands/fix.ts';
+import * as check from './commands/check.ts';
+
+interface CommandModule {
+  command: string;
+  describe: string;
+  builder(yargs: Argv): Argv<any>;
+  handler(args: any, io: CliIO): Promise<number>;
+}
+
+const commands: CommandModule[] = [build, fix, check];
+
+/** Runs the CLI and returns the exit status: 0 ok, 1 bad input, 2 bad usage. */
+export async function runCli(argv: string[], io: CliIO = processIO()): Promise<number> {
+  let status = 0;
+  let usageError: string | undefined;
+  const debug = argv.includes('--debug');
+  let parser = yargs(argv)
+    .scriptName('ficbind')
+    .usage('$0 <command> [options]')
+    .version(version)
+    .option('debug', { type: 'boolean', describe: 'Show stack traces for errors' })
+    .demandCommand(1, 'Name a command: build, fix or check')
+    .strict()
+    .help()
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      if (error) throw error;
+      usageError = message;
+    });
+  for (const module of commands) {
+    parser = parser.command(module.command, module.describe, module.builder, async (args) => {
+      status = await module.handler(args, io);
+    });
+  }
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    if (error instanceof FicbindError) {
+      io.err(`ficbind: ${error.describe()}`);
+      if (debug && error.stack) io.err(error.stack);
+      return error.exitCode;
+    }
+    io.err(`ficbind: internal error: ${(error as Error).message ?? error}${debug ? '' : ' (run with --debug for details)'}`);
+    if (debug && (error as Error).stack) io.err((error as Error).stack!);
+    return 1;
+  }
+  if (usageError) {
+    io.err(`ficbind: ${usageError}`);
+    io.err('Run `ficbind --help` for usage.');
+    return 2;
+  }
+  return status;
+}
+
+if (process.argv[1]?.endsWith('/src/cli/main.ts')) {
+  process.exitCode = await runCli(process.argv.slice(2));
+}

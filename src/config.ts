@@ -1,0 +1,159 @@
+// anthology.yaml: reads and validates the anthology's configuration, with file, line and key in every error.
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { ConfigError } from './errors.ts';
+import type { TypographyConfig } from './transforms/index.ts';
+
+export const outputFormats = ['epub'] as const;
+export type OutputFormat = (typeof outputFormats)[number];
+
+export interface AnthologyConfig {
+  title?: string;
+  subtitle?: string;
+  editors?: string[];
+  language?: string;
+  description?: string;
+  rights?: string;
+  /** Story files in reading order, absolute. */
+  stories?: string[];
+  /** A folder of stories, absolute; used when `stories` is absent. */
+  input?: string;
+  theme?: string;
+  formats?: OutputFormat[];
+  /** Output folder, absolute. */
+  output?: string;
+  dashStyle?: 'closed-em' | 'spaced-en';
+  typography?: TypographyConfig;
+  /** The file this came from. */
+  path: string;
+}
+
+type Field = (value: unknown, key: string) => unknown;
+
+/** A value of the wrong shape; the caller adds the file and line (config) or turns it into a usage error (flags). */
+export class InvalidValue extends Error {}
+
+const text: Field = (value, key) => {
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  if (typeof value === 'number') return String(value);
+  throw new InvalidValue(`"${key}" must be text`);
+};
+const textList: Field = (value, key) => {
+  if (typeof value === 'string' && value.trim() !== '') return [value.trim()];
+  if (Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string' && item.trim() !== '')) {
+    return value.map((item: string) => item.trim());
+  }
+  throw new InvalidValue(`"${key}" must be text or a list of text`);
+};
+
+/** Every key anthology.yaml accepts, and how it is checked. */
+const fields: Record<string, Field> = {
+  title: text,
+  subtitle: text,
+  editor: textList,
+  editors: textList,
+  language: (value, key) => validateLanguage(text(value, key) as string, key),
+  description: text,
+  rights: text,
+  stories: textList,
+  input: text,
+  theme: text,
+  formats: (value, key) => validateFormats(textList(value, key) as string[]),
+  output: text,
+  'dash-style': (value, key) => {
+    if (value === 'closed-em' || value === 'spaced-en') return value;
+    throw new InvalidValue(`"${key}" must be closed-em or spaced-en`);
+  },
+  typography: (value, key) => {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new InvalidValue(`"${key}" must be a mapping of rule id to true, false or options`);
+    for (const [rule, setting] of Object.entries(value)) {
+      if (typeof setting !== 'boolean' && (typeof setting !== 'object' || setting === null || Array.isArray(setting))) {
+        throw new InvalidValue(`"${key}.${rule}" must be true, false or a mapping of options`);
+      }
+    }
+    return value;
+  },
+};
+
+export async function loadConfig(path: string): Promise<AnthologyConfig> {
+  let source: string;
+  try {
+    source = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read config: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { file: path });
+  }
+  return parseConfig(source, path);
+}
+
+export function parseConfig(source: string, path: string): AnthologyConfig {
+  const document = parseDocument(source, { prettyErrors: false });
+  const syntaxError = document.errors[0];
+  if (syntaxError) {
+    throw new ConfigError(`not valid YAML: ${syntaxError.message.split('\n')[0]}`, { file: path, line: syntaxError.linePos?.[0]?.line });
+  }
+  const data = document.toJS() as unknown;
+  if (data === null || data === undefined) return { path };
+  if (typeof data !== 'object' || Array.isArray(data)) throw new ConfigError('expected a mapping of keys (title:, language:, stories: …)', { file: path, line: 1 });
+
+  const values: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    const check = fields[key];
+    const line = lineOfKey(document, source, key);
+    if (!check) {
+      throw new ConfigError(`unknown key "${key}"; expected one of ${Object.keys(fields).join(', ')}`, { file: path, line });
+    }
+    try {
+      values[key] = check(value, key);
+    } catch (problem) {
+      if (!(problem instanceof InvalidValue)) throw problem;
+      const got = problem.message.includes(', got ') ? '' : `, got ${JSON.stringify(value)}`;
+      throw new ConfigError(problem.message + got, { file: path, line });
+    }
+  }
+  const base = dirname(resolve(path));
+  const relative = (entry: unknown) => (typeof entry === 'string' ? resolve(base, entry) : undefined);
+  return {
+    path,
+    title: values.title as string | undefined,
+    subtitle: values.subtitle as string | undefined,
+    editors: (values.editors ?? values.editor) as string[] | undefined,
+    language: values.language as string | undefined,
+    description: values.description as string | undefined,
+    rights: values.rights as string | undefined,
+    stories: (values.stories as string[] | undefined)?.map((story) => resolve(base, story)),
+    input: relative(values.input),
+    theme: values.theme as string | undefined,
+    formats: values.formats as OutputFormat[] | undefined,
+    output: relative(values.output),
+    dashStyle: values['dash-style'] as AnthologyConfig['dashStyle'],
+    typography: values.typography as TypographyConfig | undefined,
+  };
+}
+
+function lineOfKey(document: Document, source: string, key: string): number | undefined {
+  if (!isMap(document.contents)) return undefined;
+  const pair = document.contents.items.find((item) => isScalar(item.key) && item.key.value === key);
+  const offset = pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+  return offset === undefined ? undefined : source.slice(0, offset).split('\n').length;
+}
+
+/** A well-formed BCP 47 tag (`en`, `en-GB`, `pt-BR`, `zh-Hant`), canonicalized. */
+export function validateLanguage(tag: string, key = 'language'): string {
+  try {
+    const [canonical] = Intl.getCanonicalLocales(tag);
+    if (canonical) return canonical;
+  } catch {
+    // fall through to the error below
+  }
+  throw new InvalidValue(`"${key}" must be a BCP 47 language tag such as en, en-GB or fr, got "${tag}"`);
+}
+
+export function validateFormats(formats: string[]): OutputFormat[] {
+  for (const format of formats) {
+    if (!(outputFormats as readonly string[]).includes(format)) {
+      throw new InvalidValue(`unknown format "${format}"; expected one of ${outputFormats.join(', ')}`);
+    }
+  }
+  return [...new Set(formats)] as OutputFormat[];
+}
