@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { isMap, isScalar, parseDocument, type Document } from 'yaml';
-import { ConfigError } from './errors.ts';
+import { ConfigError, lineAt } from './errors.ts';
 import type { TypographyConfig } from './transforms/index.ts';
 
 export const outputFormats = ['epub'] as const;
@@ -90,7 +90,7 @@ export function parseConfig(source: string, path: string): AnthologyConfig {
   const document = parseDocument(source, { prettyErrors: false });
   const syntaxError = document.errors[0];
   if (syntaxError) {
-    throw new ConfigError(`not valid YAML: ${syntaxError.message.split('\n')[0]}`, { file: path, line: syntaxError.linePos?.[0]?.line });
+    throw new ConfigError(`not valid YAML: ${syntaxError.message.split('\n')[0]}`, { file: path, line: lineAt(source, syntaxError.pos[0]) });
   }
   const data = document.toJS() as unknown;
   if (data === null || data === undefined) return { path };
@@ -135,7 +135,7 @@ function lineOfKey(document: Document, source: string, key: string): number | un
   if (!isMap(document.contents)) return undefined;
   const pair = document.contents.items.find((item) => isScalar(item.key) && item.key.value === key);
   const offset = pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
-  return offset === undefined ? undefined : source.slice(0, offset).split('\n').length;
+  return offset === undefined ? undefined : lineAt(source, offset);
 }
 
 /** A well-formed BCP 47 tag (`en`, `en-GB`, `pt-BR`, `zh-Hant`), canonicalized. */

@@ -38,3 +38,10 @@ export class UsageError extends FicbindError {
 
 /** A writer could not produce its output (external tool missing, disk full). */
 export class OutputError extends FicbindError {}
+
+/** 1-based line of a character offset in a text, for error places. */
+export function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}

@@ -1,4 +1,5 @@
 // Turns a story file's bytes into text: UTF-8 (with or without BOM), UTF-16 with BOM, Windows-1252, mojibake repaired.
+import { lineAt } from '../errors.ts';
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -76,10 +77,4 @@ function repairMojibake(text: string): { text: string; repairs: DecodedText['rep
     return fixed;
   });
   return { text: repaired, repairs };
-}
-
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }

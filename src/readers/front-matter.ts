@@ -1,6 +1,6 @@
 // YAML front matter: split it from a story's text (keeping line numbers) and turn it into story metadata.
 import { parseDocument } from 'yaml';
-import { InputError } from '../errors.ts';
+import { InputError, lineAt } from '../errors.ts';
 import { emptyMeta, type StoryMeta } from '../story.ts';
 
 export interface FrontMatter {
@@ -16,7 +16,7 @@ export function splitFrontMatter(text: string, path: string): FrontMatter {
   const document = parseDocument(match[1], { prettyErrors: false });
   const error = document.errors[0];
   if (error) {
-    const line = 1 + (error.linePos?.[0]?.line ?? 1);
+    const line = 1 + lineAt(match[1], error.pos[0]);
     throw new InputError(`front matter is not valid YAML: ${error.message.split('\n')[0]}`, { file: path, line });
   }
   const data = document.toJS() as unknown;
