@@ -1,0 +1,175 @@
+// Plans the book: every content document in reading order, the package metadata, and the navigation tree.
+import type { Anthology } from '../../story.ts';
+import { hastToXhtml } from '../xhtml.ts';
+import { bookIdentifier } from './identifier.ts';
+import { layoutStory, type NavEntry } from './story-layout.ts';
+import { titlePage } from './title-page.ts';
+
+/** File name epub-gen-memory gives the nav document; it cannot be changed. */
+export const navFilename = 'toc.xhtml';
+
+/** One XHTML content document, as the chapter template receives it. */
+export interface BookDocument {
+  /** Manifest id. */
+  id: string;
+  filename: string;
+  title: string;
+  /** BCP 47 tag for `xml:lang` and `lang`: the story's language, else the anthology's. */
+  language: string;
+  bodyClass: string;
+  /** Serialized XHTML for the body. */
+  xhtmlBody: string;
+  /** Front matter read before the table of contents. */
+  beforeToc: boolean;
+}
+
+export interface NavPoint {
+  /** Id of the NCX navPoint. */
+  id: string;
+  playOrder: number;
+  title: string;
+  href: string;
+  children: NavPoint[];
+}
+
+export interface Landmark {
+  type: 'titlepage' | 'toc' | 'bodymatter';
+  title: string;
+  href: string;
+}
+
+export interface Person {
+  /** Id of the OPF element, which role refinements point at. */
+  id: string;
+  name: string;
+}
+
+/** Everything the OPF, NCX and nav templates print, already formatted. */
+export interface BookPackage {
+  /** `urn:uuid:…`. */
+  identifier: string;
+  title: string;
+  subtitle?: string;
+  language: string;
+  editors: Person[];
+  /** Story authors, each once, in order of first appearance. */
+  authors: Person[];
+  description?: string;
+  rights?: string;
+  /** `dc:date`, `YYYY-MM-DDThh:mm:ssZ`. */
+  date: string;
+  /** `dcterms:modified`, `YYYY-MM-DDThh:mm:ssZ`. */
+  modified: string;
+  generator: string;
+  contentsTitle: string;
+  landmarksTitle: string;
+  nav: NavPoint[];
+  /** Deepest nav nesting: 2 when some story lists chapters. */
+  navDepth: number;
+  landmarks: Landmark[];
+}
+
+export interface BookPlan {
+  package: BookPackage;
+  /** Content documents in reading order (the nav document is not among them). */
+  documents: BookDocument[];
+}
+
+export interface BookPlanOptions {
+  generator: string;
+  /** Heading of the table of contents. */
+  contentsTitle: string;
+}
+
+export function planBook(anthology: Anthology, options: BookPlanOptions): BookPlan {
+  const { meta } = anthology;
+  const titleDocument: BookDocument = {
+    id: 'titlepage',
+    filename: 'titlepage.xhtml',
+    title: meta.title,
+    language: meta.language,
+    bodyClass: 'titlepage',
+    xhtmlBody: hastToXhtml(titlePage(meta)),
+    beforeToc: true,
+  };
+
+  const documents: BookDocument[] = [titleDocument];
+  const navEntries: NavEntry[] = [];
+  const width = Math.max(2, String(anthology.stories.length).length);
+  anthology.stories.forEach((story, index) => {
+    const number = index + 1;
+    const layout = layoutStory(story, {
+      number,
+      stem: `story-${String(number).padStart(width, '0')}`,
+      splitChapters: true,
+      opener: true,
+      idPrefix: `s${number}-`,
+    });
+    navEntries.push(layout.nav);
+    for (const document of layout.documents) {
+      documents.push({
+        id: document.filename.replace(/\.xhtml$/, ''),
+        filename: document.filename,
+        title: document.title,
+        language: story.meta.language ?? meta.language,
+        bodyClass: 'story',
+        xhtmlBody: hastToXhtml(document.tree),
+        beforeToc: false,
+      });
+    }
+  });
+
+  const nav = numberNavPoints(navEntries);
+  const firstStory = documents.find((document) => !document.beforeToc);
+  const landmarks: Landmark[] = [
+    { type: 'titlepage', title: 'Title Page', href: titleDocument.filename },
+    { type: 'toc', title: options.contentsTitle, href: `${navFilename}#toc` },
+  ];
+  if (firstStory) landmarks.push({ type: 'bodymatter', title: 'Start', href: firstStory.filename });
+
+  const timestamp = w3cDateTime(anthology.modified);
+  return {
+    documents,
+    package: {
+      identifier: bookIdentifier(anthology),
+      title: meta.title,
+      subtitle: meta.subtitle || undefined,
+      language: meta.language,
+      editors: people(meta.editors, 'editor'),
+      authors: people(anthology.stories.flatMap((story) => story.meta.authors), 'author'),
+      description: meta.description?.trim() || undefined,
+      rights: meta.rights?.trim() || undefined,
+      date: timestamp,
+      modified: timestamp,
+      generator: options.generator,
+      contentsTitle: options.contentsTitle,
+      landmarksTitle: 'Landmarks',
+      nav,
+      navDepth: nav.some((point) => point.children.length > 0) ? 2 : 1,
+      landmarks,
+    },
+  };
+}
+
+/** `YYYY-MM-DDThh:mm:ssZ`, the form `dcterms:modified` requires. */
+export function w3cDateTime(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Trimmed, non-empty, each name once, with OPF ids `editor-1`, `editor-2`… */
+function people(names: readonly string[], role: string): Person[] {
+  const unique = [...new Set(names.map((name) => name.trim()).filter(Boolean))];
+  return unique.map((name, index) => ({ id: `${role}-${index + 1}`, name }));
+}
+
+/** NCX needs ids and a reading-order `playOrder` on every entry. */
+function numberNavPoints(entries: NavEntry[]): NavPoint[] {
+  let playOrder = 0;
+  const number = (entry: NavEntry): NavPoint => {
+    playOrder += 1;
+    const point = { id: `nav-${playOrder}`, playOrder, title: entry.title, href: entry.href, children: [] as NavPoint[] };
+    point.children = entry.children.map(number);
+    return point;
+  };
+  return entries.map(number);
+}

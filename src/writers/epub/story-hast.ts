@@ -1,0 +1,104 @@
+// Turns part of a story's mdast into hast with remark-rehype: chapter headings, scene breaks and author's notes.
+import type { Heading, RootContent, Root as MdastRoot, FootnoteDefinition, Image, ImageReference } from 'mdast';
+import type { Root as HastRoot, Element, ElementContent } from 'hast';
+import { unified } from 'unified';
+import remarkRehype, { type Options as RemarkRehypeOptions } from 'remark-rehype';
+import { visit } from 'unist-util-visit';
+import type { SceneBreak, AuthorNote } from '../../story.ts';
+
+type Handlers = NonNullable<RemarkRehypeOptions['handlers']>;
+
+export interface HastConversion {
+  /** The story's chapter headings, numbered from 1; each becomes `<h2 id="chapter-N">`. */
+  chapterNumbers: ReadonlyMap<Heading, number>;
+  /** The heading depth that marks chapters (see `chapterDepth`); deeper headings become h3–h6. */
+  chapterDepth: number | undefined;
+  /**
+   * Prefix for footnote ids, distinct per output document, because footnote numbering restarts in each
+   * document and two files of one story would otherwise share `fn-1`. Default: none.
+   */
+  footnotePrefix?: string;
+  /** Every footnote definition of the story, so a chapter can show the notes it calls wherever they were written. */
+  footnoteDefinitions?: FootnoteDefinition[];
+}
+
+/** Every footnote definition in a story tree, wherever it sits. */
+export function collectFootnoteDefinitions(tree: MdastRoot): FootnoteDefinition[] {
+  const definitions: FootnoteDefinition[] = [];
+  visit(tree, 'footnoteDefinition', (node) => {
+    definitions.push(node);
+  });
+  return definitions;
+}
+
+/**
+ * Converts story blocks to hast. Raw HTML is dropped (remark-rehype's `allowDangerousHtml` stays off) and images
+ * become their alt text: a book cannot fetch them, and epub-gen-memory would rename them at random.
+ */
+export function blocksToHast(blocks: RootContent[], conversion: HastConversion): HastRoot {
+  const present = new Set(blocks);
+  const missingDefinitions = (conversion.footnoteDefinitions ?? []).filter((definition) => !present.has(definition));
+  const root: MdastRoot = { type: 'root', children: [...blocks, ...missingDefinitions] };
+  const options: RemarkRehypeOptions = {
+    allowDangerousHtml: false,
+    clobberPrefix: conversion.footnotePrefix ?? '',
+    footnoteLabelTagName: 'h3',
+    footnoteLabelProperties: { className: ['footnotes-title'] },
+    handlers: storyHandlers(conversion),
+  };
+  const tree = unified().use(remarkRehype, options).runSync(root);
+  moveTableAlignmentToStyle(tree);
+  return tree;
+}
+
+function storyHandlers(conversion: HastConversion): Handlers {
+  return {
+    heading(state, node: Heading) {
+      const number = conversion.chapterNumbers.get(node);
+      const depth = conversion.chapterDepth ?? node.depth;
+      const level = number === undefined ? Math.min(6, Math.max(3, 2 + node.depth - depth)) : 2;
+      const result: Element = {
+        type: 'element',
+        tagName: `h${level}`,
+        properties: number === undefined ? {} : { id: `chapter-${number}`, className: ['chapter-title'] },
+        children: state.all(node),
+      };
+      state.patch(node, result);
+      return state.applyData(node, result);
+    },
+    sceneBreak(state, node: SceneBreak) {
+      const result: Element = { type: 'element', tagName: 'hr', properties: { className: ['scene-break'] }, children: [] };
+      state.patch(node, result);
+      return state.applyData(node, result);
+    },
+    authorNote(state, node: AuthorNote) {
+      const className = node.kind === 'disclaimer' ? ['author-note', 'disclaimer'] : ['author-note'];
+      const result: Element = {
+        type: 'element',
+        tagName: 'aside',
+        properties: { className, role: 'note' },
+        children: state.wrap(state.all(node), true),
+      };
+      state.patch(node, result);
+      return state.applyData(node, result);
+    },
+    image: (_state, node: Image) => altText(node),
+    imageReference: (_state, node: ImageReference) => altText(node),
+  };
+}
+
+function altText(node: Image | ImageReference): ElementContent | undefined {
+  return node.alt ? { type: 'text', value: node.alt } : undefined;
+}
+
+/** remark-rehype writes `align` on table cells, which HTML5 (and so EPUBCheck) rejects; CSS says the same. */
+function moveTableAlignmentToStyle(tree: HastRoot): void {
+  visit(tree, 'element', (element) => {
+    const align = element.properties.align;
+    if (align === undefined || align === null) return;
+    delete element.properties.align;
+    if (typeof align === 'string' && /^(left|right|center)$/.test(align)) {
+      element.properties.style = `text-align: ${align}`;
+    }
+  });
+}

@@ -1,0 +1,176 @@
+// Gathers everything the PDF template shows into one JSON document: book metadata, page, fonts, stories, colophon.
+import type { Anthology, Story, StoryMeta } from '../../story.ts';
+import { storyBlocks, type Block, type Inline } from './story-data.ts';
+import { pageSizes, type PageSize } from './page-sizes.ts';
+
+export interface PdfFont {
+  /** The family name as the font files declare it (`EB Garamond`). */
+  family: string;
+  /** Paths of the font files (TTF or OTF), every style the template uses. */
+  files: string[];
+  /** Named in the colophon: `SIL Open Font License 1.1`. */
+  licence: string;
+}
+
+export interface BookDataOptions {
+  pageSize: PageSize;
+  generator: string;
+  fonts: readonly PdfFont[];
+  ornament: string;
+  hasCover: boolean;
+  dropCap: boolean;
+}
+
+/** A language for Typst: ISO 639 `lang` and, when the tag has one, a two-letter `region`. */
+export interface TypstLanguage {
+  lang: string;
+  region: string | null;
+}
+
+export interface StoryData {
+  title: string;
+  /** The title for running heads, shortened at a word when long. */
+  runningTitle: string;
+  /** `by A and B`, or null without authors. */
+  byline: string | null;
+  language: TypstLanguage;
+  details: { label: string; value: Inline[] }[];
+  summary: string[];
+  blocks: Block[];
+}
+
+export interface BookData {
+  title: string;
+  subtitle: string | null;
+  /** `Edited by A and B`, or null. */
+  editorLine: string | null;
+  /** For the PDF's Author field. */
+  authors: string[];
+  runningTitle: string;
+  language: TypstLanguage;
+  /** `anthology.modified` in UTC, for the PDF's dates. */
+  modified: { year: number; month: number; day: number; hour: number; minute: number; second: number };
+  page: { size: PageSize; width: number; height: number; twoSided: boolean };
+  /** Family names in order of preference; the template sets them with fallback off. */
+  fonts: string[];
+  ornament: string;
+  cover: boolean;
+  dropCap: boolean;
+  labels: { contents: string; note: string; disclaimer: string };
+  stories: StoryData[];
+  colophon: string[];
+}
+
+const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+export function bookData(anthology: Anthology, options: BookDataOptions): BookData {
+  const { meta, modified } = anthology;
+  const size = pageSizes[options.pageSize];
+  return {
+    title: meta.title.trim(),
+    subtitle: meta.subtitle?.trim() || null,
+    editorLine: meta.editors.length > 0 ? `Edited by ${joinNames(meta.editors)}` : null,
+    authors: meta.editors,
+    runningTitle: shorten(meta.title.trim()),
+    language: typstLanguage(meta.language),
+    modified: {
+      year: modified.getUTCFullYear(),
+      month: modified.getUTCMonth() + 1,
+      day: modified.getUTCDate(),
+      hour: modified.getUTCHours(),
+      minute: modified.getUTCMinutes(),
+      second: modified.getUTCSeconds(),
+    },
+    page: { size: options.pageSize, width: size.width, height: size.height, twoSided: size.twoSided },
+    fonts: options.fonts.map((font) => font.family),
+    ornament: options.ornament,
+    cover: options.hasCover,
+    dropCap: options.dropCap,
+    labels: { contents: 'Contents', note: 'Author’s note', disclaimer: 'Disclaimer' },
+    stories: anthology.stories.map((story, index) => storyData(story, index + 1, meta.language)),
+    colophon: colophon(anthology, options),
+  };
+}
+
+function storyData(story: Story, number: number, bookLanguage: string): StoryData {
+  const title = story.meta.title.trim() || `Story ${number}`;
+  return {
+    title,
+    runningTitle: shorten(title),
+    byline: story.meta.authors.length > 0 ? `by ${joinNames(story.meta.authors)}` : null,
+    language: typstLanguage(story.meta.language ?? bookLanguage),
+    details: storyDetails(story.meta),
+    summary: paragraphsOf(story.meta.summary ?? ''),
+    blocks: storyBlocks(story),
+  };
+}
+
+/** The opener's list: the metadata a story has, labelled as in the EPUB. */
+function storyDetails(meta: StoryMeta): StoryData['details'] {
+  const details: StoryData['details'] = [];
+  const add = (label: string, value: Inline[]) => details.push({ label, value });
+  const addList = (singular: string, plural: string, values: readonly string[]) => {
+    if (values.length > 0) add(values.length === 1 ? singular : plural, [values.join(', ')]);
+  };
+  addList('Fandom', 'Fandoms', meta.fandoms);
+  addList('Relationship', 'Relationships', meta.relationships);
+  addList('Character', 'Characters', meta.characters);
+  if (meta.rating) add('Rating', [meta.rating]);
+  addList('Warning', 'Warnings', meta.warnings);
+  addList('Tag', 'Tags', meta.tags);
+  if (meta.series) add('Series', [meta.series.position === undefined ? meta.series.name : `${meta.series.name}, part ${meta.series.position}`]);
+  if (meta.words > 0) add('Words', [formatCount(meta.words)]);
+  const source = meta.source?.trim();
+  if (source) add('Source', /^https?:\/\/\S+$/i.test(source) ? [{ t: 'link', url: source, c: [source] }] : [source]);
+  return details;
+}
+
+function colophon(anthology: Anthology, options: BookDataOptions): string[] {
+  const fonts = options.fonts.map((font) => `${font.family} (${font.licence})`);
+  return [
+    `Typeset with ${options.generator} and Typst.`,
+    `Dated ${displayDate(anthology.modified)}.`,
+    `Set in ${joinNames(fonts)}.`,
+  ];
+}
+
+/** `1 May 2024`, in UTC, the same on every machine. */
+export function displayDate(date: Date): string {
+  return `${date.getUTCDate()} ${months[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+}
+
+/** `en-GB` → lang `en`, region `GB`; Typst wants a bare ISO 639 code, so anything else falls back to `en`. */
+export function typstLanguage(tag: string): TypstLanguage {
+  const [language = '', ...rest] = tag.split('-');
+  const lang = /^[a-z]{2,3}$/i.test(language) ? language.toLowerCase() : 'en';
+  const region = rest.find((part) => /^[a-z]{2}$/i.test(part))?.toUpperCase() ?? null;
+  return { lang, region };
+}
+
+/** "A", "A and B", "A, B and C". */
+function joinNames(names: readonly string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** Digits grouped by threes with commas, the same on every machine (no locale lookup). */
+function formatCount(count: number): string {
+  return String(Math.round(count)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+function paragraphsOf(text: string): string[] {
+  return text
+    .trim()
+    .split(/\n[ \t]*\n/)
+    .map((paragraph) => paragraph.trim().replace(/\s*\n\s*/g, ' '))
+    .filter(Boolean);
+}
+
+/** Running heads hold one line: long titles are cut at a word and end in an ellipsis. */
+function shorten(title: string, limit = 48): string {
+  const flat = title.replace(/\s+/g, ' ');
+  if (flat.length <= limit) return flat;
+  const cut = flat.slice(0, limit);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > limit / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+}

@@ -1,0 +1,95 @@
+// Serializes a hast tree as XHTML that is well-formed XML by construction: escaped text, closed elements, no raw HTML.
+import type { Nodes, Element, Properties } from 'hast';
+import { find, html, type Info } from 'property-information';
+import { OutputError } from '../errors.ts';
+
+/** Elements that never have content; written self-closed (`<br/>`). */
+const voidElements = new Set([
+  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr',
+]);
+
+/** An XML 1.0 name, optionally with one namespace prefix (`epub:type`, `xml:lang`). */
+const xmlName = /^[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?$/;
+
+/**
+ * Characters XML 1.0 forbids, plus carriage returns (a parser would turn them into line feeds anyway):
+ * C0 controls other than tab and line feed, U+FFFE, U+FFFF and unpaired surrogates.
+ */
+const illegalCharacters = /[\0-\x08\x0B-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Removes characters that cannot appear in an XML 1.0 document. */
+export function stripIllegalXmlCharacters(value: string): string {
+  return value.replace(illegalCharacters, '');
+}
+
+export function escapeXmlText(value: string): string {
+  return stripIllegalXmlCharacters(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function escapeXmlAttribute(value: string): string {
+  return stripIllegalXmlCharacters(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+}
+
+/**
+ * Serializes hast as XHTML markup. Non-ASCII text is written as is (the document is UTF-8), never as
+ * character references. Doctypes are skipped (templates own the document shell); `raw` nodes are refused,
+ * because their markup cannot be checked.
+ */
+export function hastToXhtml(tree: Nodes | Nodes[]): string {
+  if (Array.isArray(tree)) return tree.map((node) => hastToXhtml(node)).join('');
+  switch (tree.type) {
+    case 'root':
+      return hastToXhtml(tree.children);
+    case 'element':
+      return serializeElement(tree);
+    case 'text':
+      return escapeXmlText(tree.value);
+    case 'comment':
+      return serializeComment(tree.value);
+    case 'doctype':
+      return '';
+    default:
+      throw new OutputError(
+        `Unexpected \`${(tree as { type: string }).type}\` node in XHTML output, expected elements and text: ` +
+          'raw HTML cannot be written safely (this is a bug in the step that produced it).',
+      );
+  }
+}
+
+function serializeElement(element: Element): string {
+  if (!xmlName.test(element.tagName)) {
+    throw new OutputError(`Unexpected element name \`${element.tagName}\` in XHTML output, expected an XML name.`);
+  }
+  const open = element.tagName + serializeAttributes(element.properties);
+  if (voidElements.has(element.tagName)) return `<${open}/>`;
+  // Templates' content lives in `content`, not `children`.
+  const children = element.tagName === 'template' && element.content ? element.content.children : element.children;
+  return `<${open}>${hastToXhtml(children)}</${element.tagName}>`;
+}
+
+function serializeAttributes(properties: Properties | undefined): string {
+  let markup = '';
+  for (const [property, value] of Object.entries(properties ?? {})) {
+    const info = find(html, property);
+    const serialized = attributeValue(info, value);
+    if (serialized === undefined || !xmlName.test(info.attribute)) continue;
+    markup += ` ${info.attribute}="${escapeXmlAttribute(serialized)}"`;
+  }
+  return markup;
+}
+
+/** The attribute's text, or `undefined` when the property means "no attribute". */
+function attributeValue(info: Info, value: Properties[string]): string | undefined {
+  if (value === null || value === undefined || value === false) return undefined;
+  if (typeof value === 'number' && Number.isNaN(value)) return undefined;
+  // XML has no minimized attributes: a boolean attribute repeats its own name.
+  if (value === true) return info.boolean || info.overloadedBoolean ? info.attribute : info.booleanish ? 'true' : '';
+  if (Array.isArray(value)) return value.join(info.commaSeparated ? ', ' : ' ');
+  return String(value);
+}
+
+function serializeComment(value: string): string {
+  // `--` may not appear inside an XML comment, nor may it end with `-`.
+  const safe = stripIllegalXmlCharacters(value).replace(/-(?=-|$)/g, '- ');
+  return `<!--${safe}-->`;
+}
