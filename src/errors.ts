@@ -1,4 +1,5 @@
 // Typed errors: every failure the library raises, with the file and position a user needs to fix it.
+import { isAbsolute, relative } from 'node:path';
 
 /** Where in an input file a problem is. Lines and columns are 1-based. */
 export interface Place {
@@ -16,10 +17,11 @@ export class FicbindError extends Error {
     this.name = new.target.name;
   }
 
-  /** `file:line:column: message`, or just the message when there is no place. */
-  describe(): string {
+  /** `file:line:column: message`, or just the message when there is no place; paths under `cwd` shown relative. */
+  describe(cwd?: string): string {
     if (!this.place) return this.message;
-    const { file, line, column } = this.place;
+    const { line, column } = this.place;
+    const file = cwd && isAbsolute(this.place.file) && !relative(cwd, this.place.file).startsWith('..') ? relative(cwd, this.place.file) : this.place.file;
     const where = [file, line, line !== undefined ? column : undefined].filter((part) => part !== undefined).join(':');
     return `${where}: ${this.message}`;
   }

@@ -1,6 +1,6 @@
 // The ficbind command line: yargs over the library, and the one place that prints errors and sets exit codes.
 import yargs, { type Argv } from 'yargs';
-import { FicbindError } from '../errors.ts';
+import { FicbindError, UsageError } from '../errors.ts';
 import { version } from '../version.ts';
 import { processIO, type CliIO } from './io.ts';
 import * as build from './commands/build.ts';
@@ -19,9 +19,8 @@ const commands: CommandModule[] = [build, fix, check];
 /** Runs the CLI and returns the exit status: 0 ok, 1 bad input, 2 bad usage. */
 export async function runCli(argv: string[], io: CliIO = processIO()): Promise<number> {
   let status = 0;
-  let usageError: string | undefined;
   const debug = argv.includes('--debug');
-  let parser = yargs(argv)
+  let parser = yargs()
     .scriptName('ficbind')
     .usage('$0 <command> [options]')
     .version(version)
@@ -32,19 +31,23 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
     .wrap(Math.min(100, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((message, error) => {
-      if (error) throw error;
-      usageError = message;
+      // Throwing stops yargs before any command runs (a typo'd flag must not start a build).
+      throw error ?? new UsageError(`${message} (see ficbind --help)`);
     });
   for (const module of commands) {
     parser = parser.command(module.command, module.describe, module.builder, async (args) => {
       status = await module.handler(args, io);
     });
   }
+  let yargsOutput = '';
   try {
-    await parser.parseAsync();
+    // With a callback, yargs hands back --help/--version text and usage errors instead of printing them.
+    await parser.parseAsync(argv, {}, (_error, _args, output) => {
+      yargsOutput = output;
+    });
   } catch (error) {
     if (error instanceof FicbindError) {
-      io.err(`ficbind: ${error.describe()}`);
+      io.err(`ficbind: ${error.describe(io.cwd)}`);
       if (debug && error.stack) io.err(error.stack);
       return error.exitCode;
     }
@@ -52,11 +55,7 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
     if (debug && (error as Error).stack) io.err((error as Error).stack!);
     return 1;
   }
-  if (usageError) {
-    io.err(`ficbind: ${usageError}`);
-    io.err('Run `ficbind --help` for usage.');
-    return 2;
-  }
+  if (yargsOutput) io.out(yargsOutput);
   return status;
 }
 

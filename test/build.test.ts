@@ -1,0 +1,146 @@
+// End to end: the sample anthology and the three shared real stories build into valid, reproducible books.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readdir, readFile, rm, utimes, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildAnthology } from '../src/build.ts';
+import { decodeStoryBytes } from '../src/readers/decode.ts';
+import { splitFrontMatter } from '../src/readers/front-matter.ts';
+import { epubcheck, epubcheckMissing } from './helpers/epubcheck.ts';
+import { toolAvailable } from './helpers/external-tools.ts';
+import { calibreMissing, ebookConvert, ebookMeta } from './helpers/calibre.ts';
+import { unzipEpub } from './helpers/unzip.ts';
+
+const repo = new URL('..', import.meta.url).pathname;
+const seeds = join(repo, 'seeds');
+const sharedSeeds = join(repo, '..', 'shared', 'seeds');
+const epoch = 1_700_000_000;
+
+const scratch = () => mkdtemp(join(tmpdir(), 'ficbind-build-'));
+
+function sharedSeedsAvailable(t: { skip(reason: string): void }): boolean {
+  if (existsSync(sharedSeeds)) return true;
+  if (process.env.CI === 'true') throw new Error(`${sharedSeeds} is missing (required when CI=true)`);
+  t.skip(`${sharedSeeds} is not here`);
+  return false;
+}
+
+async function assertEpubcheckClean(path: string) {
+  const result = await epubcheck(path);
+  assert.deepEqual(result.messages, [], 'EPUBCheck messages');
+  assert.equal(result.errors, 0);
+  assert.equal(result.warnings, 0);
+}
+
+test('the sample anthology (npm start) builds an EPUB that EPUBCheck passes with no errors or warnings', async (t) => {
+  if (!toolAvailable(t, await epubcheckMissing())) return;
+  const out = await scratch();
+  const result = await buildAnthology({ input: seeds, out, sourceDateEpoch: epoch });
+  assert.equal(result.files.length, 1);
+  assert.match(result.files[0].path, /harbor-lights-stories-from-the-lighthouse\.epub$/);
+  assert.equal(result.anthology.stories.length, 5);
+  await assertEpubcheckClean(result.files[0].path);
+  await rm(out, { recursive: true });
+});
+
+test('the three shared real stories build into an EPUB that EPUBCheck passes', async (t) => {
+  if (!sharedSeedsAvailable(t) || !toolAvailable(t, await epubcheckMissing())) return;
+  const out = await scratch();
+  const result = await buildAnthology({ input: sharedSeeds, out, sourceDateEpoch: epoch });
+  assert.equal(result.anthology.stories.length, 3);
+  await assertEpubcheckClean(result.files[0].path);
+  await rm(out, { recursive: true });
+});
+
+test('two builds of the same input with the same SOURCE_DATE_EPOCH are byte-identical', async () => {
+  const [first, second] = [await scratch(), await scratch()];
+  const a = await buildAnthology({ input: seeds, out: first, sourceDateEpoch: epoch });
+  const b = await buildAnthology({ input: seeds, out: second, sourceDateEpoch: epoch });
+  assert.ok((await readFile(a.files[0].path)).equals(await readFile(b.files[0].path)));
+  await rm(first, { recursive: true });
+  await rm(second, { recursive: true });
+});
+
+test('without SOURCE_DATE_EPOCH the date is the newest input’s modification time, never the clock', async () => {
+  const folder = await scratch();
+  await cp(seeds, join(folder, 'stories'), { recursive: true });
+  const when = new Date('2021-03-04T05:06:07Z');
+  for (const name of await readdir(join(folder, 'stories'))) await utimes(join(folder, 'stories', name), when, when);
+  const result = await buildAnthology({ input: join(folder, 'stories'), out: join(folder, 'out') });
+  const opf = await (await unzipEpub(await readFile(result.files[0].path))).text('OEBPS/content.opf');
+  assert.match(opf, /<meta property="dcterms:modified">2021-03-04T05:06:07Z<\/meta>/);
+  await rm(folder, { recursive: true });
+});
+
+/** Letters and digits of a text, as lower-case words: what must survive typography untouched. */
+const words = (text: string) => (text.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+
+/** Position after matching `needles` in order inside `haystack`, or the index of the first word not found. */
+function firstMissing(needles: string[], haystack: string[]): number | undefined {
+  let at = 0;
+  for (let i = 0; i < needles.length; i++) {
+    at = haystack.indexOf(needles[i], at);
+    if (at === -1) return i;
+    at++;
+  }
+  return undefined;
+}
+
+for (const [label, folder] of [['sample', seeds], ['shared', sharedSeeds]] as const) {
+  test(`every word of every ${label} story reaches the book, in order`, async (t) => {
+    if (label === 'shared' && !sharedSeedsAvailable(t)) return;
+    const out = await scratch();
+    const result = await buildAnthology({ input: folder, out, sourceDateEpoch: epoch });
+    const book = await unzipEpub(await readFile(result.files[0].path));
+    const documents = [...(await book.xhtmlDocuments()).entries()].filter(([name]) => /story-/.test(name)).sort(([a], [b]) => a.localeCompare(b));
+    const bookText = documents.map(([, xhtml]) => xhtml.replace(/<[^>]+>/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>')).join(' ');
+    const bookWords = words(bookText);
+    for (const story of result.anthology.stories) {
+      const source = splitFrontMatter(decodeStoryBytes(await readFile(story.file.path)).text, story.file.path).body;
+      const expected = words(source);
+      const missing = firstMissing(expected, bookWords);
+      assert.equal(missing, undefined, `${story.file.basename}: word ${missing} "${expected[missing ?? 0]}" (after "${expected.slice(Math.max(0, (missing ?? 0) - 8), missing).join(' ')}") did not reach the book in order`);
+    }
+    await rm(out, { recursive: true });
+  });
+}
+
+test('Calibre reads title, authors and language, and converts the book to AZW3', async (t) => {
+  if (!toolAvailable(t, await calibreMissing())) return;
+  const out = await scratch();
+  const result = await buildAnthology({ input: seeds, out, sourceDateEpoch: epoch });
+  const meta = await ebookMeta(result.files[0].path);
+  assert.match(meta.title, /^Harbor Lights: Stories from the Lighthouse/);
+  assert.equal(meta.authors, 'Wren Calder');
+  assert.equal(meta.languages, 'eng');
+  await ebookConvert(result.files[0].path, join(out, 'book.azw3'));
+  assert.ok((await readFile(join(out, 'book.azw3'))).length > 10_000);
+  await rm(out, { recursive: true });
+});
+
+test('a bad story fails the build before anything is written, and an earlier book stays whole', async () => {
+  const folder = await scratch();
+  const out = join(folder, 'out');
+  await cp(seeds, join(folder, 'stories'), { recursive: true });
+  const good = await buildAnthology({ input: join(folder, 'stories'), out, sourceDateEpoch: epoch });
+  const before = await readFile(good.files[0].path);
+  await writeFile(join(folder, 'stories', '06-broken.txt'), '---\ntitle: [broken\n---\nText.\n');
+  await assert.rejects(buildAnthology({ input: join(folder, 'stories'), out, sourceDateEpoch: epoch }), /front matter is not valid YAML/);
+  assert.ok((await readFile(good.files[0].path)).equals(before));
+  assert.deepEqual((await readdir(out)).filter((name) => name.endsWith('.tmp')), []);
+  await rm(folder, { recursive: true });
+});
+
+test('an output path that cannot be written is an error naming it, leaving no temp file', async () => {
+  const folder = await scratch();
+  const out = join(folder, 'out');
+  await mkdir(join(out, 'harbor-lights-stories-from-the-lighthouse.epub'), { recursive: true });
+  await assert.rejects(buildAnthology({ input: seeds, out, sourceDateEpoch: epoch }), (error: Error & { describe(): string }) => {
+    assert.match(error.describe(), /harbor-lights-stories-from-the-lighthouse\.epub: cannot write output/);
+    return true;
+  });
+  assert.deepEqual((await readdir(out)).filter((name) => name.endsWith('.tmp')), []);
+  await rm(folder, { recursive: true });
+});

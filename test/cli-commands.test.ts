@@ -1,0 +1,41 @@
+// CLI cases in pandoc's style: test/command/*.md, each fenced block `% ficbind …`, then the expected terminal output.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../src/cli/main.ts';
+import type { CliIO } from '../src/cli/io.ts';
+
+const commandDir = new URL('./command/', import.meta.url).pathname;
+const casePattern = /```\n% ficbind ?([^\n]*)\n([\s\S]*?)```/g;
+
+/** Run the CLI in-process; stdout and stderr interleave as on a terminal. The exit status ends the output when not 0. */
+export async function runCase(commandLine: string): Promise<string> {
+  const lines: string[] = [];
+  const io: CliIO = {
+    out: (line) => lines.push(line),
+    err: (line) => lines.push(line),
+    errRaw: () => {},
+    isTTY: false,
+    env: { SOURCE_DATE_EPOCH: '0' },
+    cwd: process.cwd(),
+    now: () => 0,
+  };
+  const args = (commandLine.match(/"[^"]*"|\S+/g) ?? []).map((arg) => arg.replace(/^"|"$/g, ''));
+  const status = await runCli(args, io);
+  return lines.join('\n') + (lines.length ? '\n' : '') + (status === 0 ? '' : `% exit ${status}\n`);
+}
+
+for (const name of readdirSync(commandDir).filter((file) => file.endsWith('.md')).sort()) {
+  test(`command: ${name}`, async () => {
+    const path = join(commandDir, name);
+    const source = readFileSync(path, 'utf8');
+    let rewritten = source;
+    for (const [block, commandLine, expected] of source.matchAll(casePattern)) {
+      const actual = await runCase(commandLine);
+      if (process.env.ACCEPT === '1') rewritten = rewritten.replace(block, '```\n% ficbind' + (commandLine ? ' ' + commandLine : '') + '\n' + actual + '```');
+      else assert.equal(actual, expected, `ficbind ${commandLine}`);
+    }
+    if (process.env.ACCEPT === '1') writeFileSync(path, rewritten);
+  });
+}
