@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { VFile } from 'vfile';
-import { InvalidValue, loadConfig, validateFormats, validateLanguage, type AnthologyConfig, type OutputFormat } from './config.ts';
+import { InvalidValue, loadConfig, validateFormats, validateLanguage, validatePageSize, type AnthologyConfig, type OutputFormat } from './config.ts';
 import { InputError, UsageError } from './errors.ts';
-import { loadStory } from './load-story.ts';
+import { loadStories } from './load-story.ts';
 import { formatOf, storyExtensions } from './readers/index.ts';
 import { titleFromFileName } from './readers/front-matter.ts';
 import type { Anthology, Story } from './story.ts';
@@ -25,6 +25,8 @@ export interface BuildOptions {
   title?: string;
   language?: string;
   formats?: string[];
+  /** PDF trim size: 6x9, a5 or ereader. Default: the config's, else 6x9. */
+  pageSize?: string;
   /** Seconds since 1970 (SOURCE_DATE_EPOCH): the book's modification date. Default: the newest input's mtime. */
   sourceDateEpoch?: number;
   onProgress?: (progress: BuildProgress) => void;
@@ -58,13 +60,14 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
 
   const language = options.language ? flag(() => validateLanguage(options.language!, '--language')) : (config.language ?? 'en');
   const formats = options.formats ? flag(() => validateFormats(options.formats!)) : (config.formats ?? ['epub']);
+  const pageSize = options.pageSize ? flag(() => validatePageSize(options.pageSize!, '--page-size')) : config.pageSize;
   const storyPaths = options.input || !config.stories ? await listStories(config.input ?? inputFolder) : config.stories;
   const outFolder = options.out ? resolve(cwd, options.out) : (config.output ?? resolve(cwd, 'out'));
 
   const stories: Story[] = [];
-  for (const path of storyPaths) {
-    stories.push(await loadStory(path, { language, dashStyle: config.dashStyle, typography: config.typography }));
-    options.onProgress?.({ phase: 'read', done: stories.length, total: storyPaths.length });
+  for (const [index, path] of storyPaths.entries()) {
+    stories.push(...(await loadStories(path, { language, dashStyle: config.dashStyle, typography: config.typography })));
+    options.onProgress?.({ phase: 'read', done: index + 1, total: storyPaths.length });
   }
 
   const anthology: Anthology = {
@@ -83,7 +86,7 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   const files: BuiltFile[] = [];
   for (const format of formats) {
     const writer = writers[format];
-    const bytes = await writer.write(anthology, { generator });
+    const bytes = await writer.write(anthology, { generator, pageSize });
     const path = join(outFolder, fileNameFor(anthology.meta.title) + writer.extension);
     await writeFileAtomic(path, bytes);
     files.push({ format, path, bytes: bytes.byteLength });

@@ -4,7 +4,7 @@ import type { VFile } from 'vfile';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import type { Root, Nodes } from 'mdast';
 import { listStories } from './build.ts';
-import { loadStory, type StoryOptions } from './load-story.ts';
+import { loadStories, loadStory, type StoryOptions } from './load-story.ts';
 import { storyToText } from './writers/text.ts';
 import { storyToXhtml } from './writers/epub/index.ts';
 import type { Story } from './story.ts';
@@ -43,6 +43,6 @@ export async function checkStoryFiles(paths: string[], options: StoryOptions): P
     files.push(...((await stat(path).catch(() => undefined))?.isDirectory() ? await listStories(path) : [path]));
   }
   const checked: VFile[] = [];
-  for (const path of files) checked.push((await loadStory(path, options)).file);
+  for (const path of files) checked.push(...(await loadStories(path, options)).map((story) => story.file));
   return checked;
 }

@@ -4,8 +4,9 @@ import { dirname, resolve } from 'node:path';
 import { isMap, isScalar, parseDocument, type Document } from 'yaml';
 import { ConfigError, lineAt } from './errors.ts';
 import type { TypographyConfig } from './transforms/index.ts';
+import { pageSizeNames, isPageSize, type PageSize } from './writers/pdf/page-sizes.ts';
 
-export const outputFormats = ['epub'] as const;
+export const outputFormats = ['epub', 'pdf'] as const;
 export type OutputFormat = (typeof outputFormats)[number];
 
 export interface AnthologyConfig {
@@ -24,6 +25,8 @@ export interface AnthologyConfig {
   /** Output folder, absolute. */
   output?: string;
   dashStyle?: 'closed-em' | 'spaced-en';
+  /** PDF trim size. */
+  pageSize?: PageSize;
   typography?: TypographyConfig;
   /** The file this came from. */
   path: string;
@@ -61,6 +64,7 @@ const fields: Record<string, Field> = {
   theme: text,
   formats: (value, key) => validateFormats(textList(value, key) as string[]),
   output: text,
+  'page-size': (value, key) => validatePageSize(text(value, key) as string, key),
   'dash-style': (value, key) => {
     if (value === 'closed-em' || value === 'spaced-en') return value;
     throw new InvalidValue(`"${key}" must be closed-em or spaced-en`);
@@ -127,6 +131,7 @@ export function parseConfig(source: string, path: string): AnthologyConfig {
     formats: values.formats as OutputFormat[] | undefined,
     output: relative(values.output),
     dashStyle: values['dash-style'] as AnthologyConfig['dashStyle'],
+    pageSize: values['page-size'] as PageSize | undefined,
     typography: values.typography as TypographyConfig | undefined,
   };
 }
@@ -147,6 +152,11 @@ export function validateLanguage(tag: string, key = 'language'): string {
     // fall through to the error below
   }
   throw new InvalidValue(`"${key}" must be a BCP 47 language tag such as en, en-GB or fr, got "${tag}"`);
+}
+
+export function validatePageSize(value: string, key = 'page-size'): PageSize {
+  if (isPageSize(value)) return value;
+  throw new InvalidValue(`"${key}" must be one of ${pageSizeNames.join(', ')}, got "${value}"`);
 }
 
 export function validateFormats(formats: string[]): OutputFormat[] {

@@ -1,6 +1,6 @@
 // Reads a story file and applies the typography rules: the whole path from bytes to a finished story tree.
 import type { Story } from './story.ts';
-import { readStoryBytes, readStoryFile, type ReadStory } from './readers/index.ts';
+import { readStoriesFromFile, readStoryBytes, readStoryFile, type ReadStory } from './readers/index.ts';
 import { applyTypography, type TypographyOptions } from './transforms/index.ts';
 import { countStoryWords } from './word-count.ts';
 
@@ -13,6 +13,11 @@ export interface StoryOptions {
 
 export async function loadStory(path: string, options: StoryOptions): Promise<Story> {
   return finishStory(await readStoryFile(path), options);
+}
+
+/** Every story in a file: one, or several for an anthology EPUB ficbind made. */
+export async function loadStories(path: string, options: StoryOptions): Promise<Story[]> {
+  return (await readStoriesFromFile(path)).map((story) => finishStory(story, options));
 }
 
 export function loadStoryFromBytes(bytes: Uint8Array, path: string, options: StoryOptions): Story {

@@ -16,7 +16,19 @@ export interface AuthorNote extends Parent {
   children: BlockContent[];
 }
 
+/** An image a story embeds (read from HTML or EPUB input): bytes checked to be JPEG, PNG or GIF. */
+export interface StoryAsset {
+  /** Content-derived file name (`img-<sha256 prefix>.png`), never taken from the input; also the image node's `url`. */
+  id: string;
+  mediaType: 'image/jpeg' | 'image/png' | 'image/gif';
+  bytes: Uint8Array;
+}
+
 declare module 'mdast' {
+  /** An `image` node whose picture is embedded carries it here; `url` is then the asset's id. */
+  interface ImageData {
+    asset?: StoryAsset;
+  }
   interface RootContentMap {
     sceneBreak: SceneBreak;
     authorNote: AuthorNote;
@@ -42,6 +54,15 @@ export interface StoryMeta {
   /** Where the story came from (URL or description). */
   source?: string;
   series?: { name: string; position?: number };
+  /** AO3's categories (`F/M`, `Gen`…), when the source names them. */
+  categories?: string[];
+  /** Collections or challenges the story was posted to. */
+  collections?: string[];
+  /** First publication and last update, as the source printed them (`2021-03-04`). */
+  published?: string;
+  updated?: string;
+  /** Whether the source calls the story finished; absent when it does not say. */
+  complete?: boolean;
   /** Words of story text (author's notes excluded). */
   words: number;
 }

@@ -5,15 +5,19 @@ import type { Root } from 'mdast';
 import { VFile } from 'vfile';
 import { InputError } from '../errors.ts';
 import type { StoryMeta } from '../story.ts';
-import { decodeStoryBytes } from './decode.ts';
+import { decodeStoryBytes, type DecodedText } from './decode.ts';
 import { splitFrontMatter, storyMetaFrom } from './front-matter.ts';
 import { readMarkdown } from './markdown.ts';
 import { readPlainText } from './plain-text.ts';
+import { readEpub } from './epub.ts';
+import { folderImageSource, noImages, type ImageSource } from './html-images.ts';
+import { readHtml, storyFromHtml } from './html.ts';
 
-export type InputFormat = 'text' | 'markdown';
+/** `html` covers AO3 downloads, FanFiction.net pages and any other page; an EPUB's stories are `html` once read. */
+export type InputFormat = 'text' | 'markdown' | 'html' | 'epub';
 
-/** Each reader turns a decoded file (front matter already blanked out) into an mdast tree. */
-const readers: Record<InputFormat, (file: VFile) => Root> = {
+/** Each text reader turns a decoded file (front matter already blanked out) into an mdast tree. */
+const readers: Record<'text' | 'markdown', (file: VFile) => Root> = {
   text: readPlainText,
   markdown: readMarkdown,
 };
@@ -23,6 +27,10 @@ const formatsByExtension: Record<string, InputFormat> = {
   '.text': 'text',
   '.md': 'markdown',
   '.markdown': 'markdown',
+  '.html': 'html',
+  '.htm': 'html',
+  '.xhtml': 'html',
+  '.epub': 'epub',
 };
 
 export const storyExtensions = Object.keys(formatsByExtension);
@@ -38,7 +46,32 @@ export interface ReadStory {
   file: VFile;
 }
 
+export interface ReadOptions {
+  /** Where the images an HTML story refers to come from. Default: nowhere (each is dropped with a warning). */
+  images?: ImageSource;
+}
+
+/** One story file. An EPUB ficbind made may hold several stories: read it with `readStoriesFromFile`. */
 export async function readStoryFile(path: string): Promise<ReadStory> {
+  const stories = await readStoriesFromFile(path);
+  if (stories.length === 1) return stories[0];
+  throw new InputError(
+    `this EPUB is an anthology of ${stories.length} stories; \`ficbind build\` reads them all, other commands take one story at a time`,
+    { file: path },
+  );
+}
+
+/** Every story in a file: one for text, Markdown and HTML (images from the file's folder), one or more for an EPUB. */
+export async function readStoriesFromFile(path: string): Promise<ReadStory[]> {
+  return readStoriesFromBytes(await readInputBytes(path), path, { images: folderImageSource(path) });
+}
+
+export async function readStoriesFromBytes(bytes: Uint8Array, path: string, options: ReadOptions = {}): Promise<ReadStory[]> {
+  if (formatOf(path) === 'epub') return readEpub(bytes, path);
+  return [readStoryBytes(bytes, path, formatOf(path), options)];
+}
+
+async function readInputBytes(path: string): Promise<Uint8Array> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
@@ -46,21 +79,35 @@ export async function readStoryFile(path: string): Promise<ReadStory> {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw new InputError(`cannot read story: ${reason}`, { file: path }, { cause: error });
   }
-  return readStoryBytes(bytes, path);
+  return bytes;
 }
 
-export function readStoryBytes(bytes: Uint8Array, path: string, format = formatOf(path)): ReadStory {
+/** A text, Markdown or HTML story from its bytes (an EPUB needs the asynchronous `readStoriesFromBytes`). */
+export function readStoryBytes(bytes: Uint8Array, path: string, format = formatOf(path), options: ReadOptions = {}): ReadStory {
   if (!format) {
     throw new InputError(`unsupported story format "${extname(path) || 'no extension'}"; expected one of ${storyExtensions.join(', ')}`, { file: path });
+  }
+  if (format === 'epub') {
+    throw new InputError('an EPUB is a zip archive and is read asynchronously: use readStoriesFromBytes or readStoryFile', { file: path });
   }
   const decoded = decodeStoryBytes(bytes);
   if (decoded.text.includes('\u0000')) {
     throw new InputError('this looks like a binary file, not a story (it contains NUL bytes)', { file: path });
   }
   const text = decoded.text.replace(/\r\n?/g, '\n');
+  if (format === 'html') {
+    const file = new VFile({ path, value: text, data: { format, encoding: decoded.encoding } });
+    reportRepairs(file, decoded.repairs);
+    return storyFromHtml(file, readHtml(file, options.images ?? noImages));
+  }
   const { body, data } = splitFrontMatter(text, path);
   const file = new VFile({ path, value: body, data: { format, encoding: decoded.encoding } });
-  for (const repair of decoded.repairs) {
+  reportRepairs(file, decoded.repairs);
+  return { meta: storyMetaFrom(data, path), tree: readers[format](file), file };
+}
+
+function reportRepairs(file: VFile, repairs: DecodedText['repairs']): void {
+  for (const repair of repairs) {
     const message = file.message(`Unexpected \`${repair.found}\` (UTF-8 read as Windows-1252), expected \`${repair.repaired}\``, {
       place: { line: repair.line, column: 1 },
       ruleId: 'mojibake',
@@ -68,7 +115,6 @@ export function readStoryBytes(bytes: Uint8Array, path: string, format = formatO
     });
     message.fatal = undefined;
   }
-  return { meta: storyMetaFrom(data, path), tree: readers[format](file), file };
 }
 
 declare module 'vfile' {

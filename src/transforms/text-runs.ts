@@ -121,3 +121,63 @@ export function pointAt(file: VFile, run: TextRun, offset: number): Point | unde
   if (start.offset === undefined) return { line: start.line, column: start.column + sourceWithin };
   return location(file).toPoint(start.offset + sourceWithin) ?? start;
 }
+
+/**
+ * A stretch of a run's text with no hard seam inside: seams are line breaks (`break` nodes, the
+ * block's start and end) and opaque inlines the text does not show (inline code, images, HTML).
+ * Rules that look at a character's neighbours (spacing, a dash at a line start) work per segment,
+ * so they never reach across a line break or into code. Emphasis and link edges are no seam.
+ */
+export interface RunSegment {
+  start: number;
+  end: number;
+  /** The segment begins a line: the block's start or just after a `break`, not after an opaque inline. */
+  startsLine: boolean;
+  /** The segment ends a line: the block's end or just before a `break`. */
+  endsLine: boolean;
+}
+
+type Seam = 'break' | 'opaque' | undefined;
+
+/** The run's segments in order; together they cover `run.text` exactly. */
+export function runSegments(run: TextRun): RunSegment[] {
+  // For each text node, the hard seams met since the previous text node: the first one (which ends
+  // the previous segment) and the last one (which starts the next).
+  const firstSeams: Seam[] = [];
+  const lastSeams: Seam[] = [];
+  let first: Seam;
+  let last: Seam;
+  let index = 0;
+  const walk = (node: Parent) => {
+    for (const child of node.children) {
+      if (child.type === 'text') {
+        if (child !== run.nodes[index]) continue;
+        firstSeams[index] = first;
+        lastSeams[index] = last;
+        index++;
+        first = last = undefined;
+      } else if (child.type === 'break') {
+        first ??= 'break';
+        last = 'break';
+      } else if ('children' in child) {
+        walk(child as Parent);
+      } else {
+        first ??= 'opaque';
+        last = 'opaque';
+      }
+    }
+  };
+  walk(run.block);
+  const segments: RunSegment[] = [];
+  let start = 0;
+  let startsLine = lastSeams[0] !== 'opaque';
+  for (let i = 1; i < run.nodes.length; i++) {
+    if (firstSeams[i] === undefined) continue;
+    segments.push({ start, end: run.starts[i], startsLine, endsLine: firstSeams[i] === 'break' });
+    start = run.starts[i];
+    startsLine = lastSeams[i] === 'break';
+  }
+  // `first` now holds the seam after the last text node, if any.
+  segments.push({ start, end: run.text.length, startsLine, endsLine: first !== 'opaque' });
+  return segments;
+}

@@ -15,7 +15,8 @@ export function builder(yargs: Argv) {
     .option('out', { alias: 'o', type: 'string', describe: 'Output folder [default: out/]' })
     .option('title', { type: 'string', describe: "The anthology's title [default: from config, else the input folder's name]" })
     .option('language', { type: 'string', describe: 'BCP 47 language of the book [default: from config, else en]' })
-    .option('format', { alias: 'f', type: 'string', describe: 'Output formats, comma-separated: epub [default: epub]' })
+    .option('format', { alias: 'f', type: 'string', describe: 'Output formats, comma-separated: epub, pdf [default: epub]' })
+    .option('page-size', { type: 'string', describe: 'PDF trim size: 6x9, a5 or ereader [default: from config, else 6x9]' })
     .option('config', { alias: 'c', type: 'string', describe: 'Path to anthology.yaml [default: <input>/anthology.yaml if present]' });
 }
 
@@ -25,6 +26,7 @@ export interface BuildArgs {
   title?: string;
   language?: string;
   format?: string;
+  pageSize?: string;
   config?: string;
 }
 
@@ -37,6 +39,7 @@ export async function handler(args: BuildArgs, io: CliIO): Promise<number> {
     title: args.title,
     language: args.language,
     config: args.config,
+    pageSize: args.pageSize,
     formats: args.format?.split(',').map((format) => format.trim()).filter(Boolean),
     sourceDateEpoch: io.env.SOURCE_DATE_EPOCH ? Number(io.env.SOURCE_DATE_EPOCH) : undefined,
     onProgress: progress.update,

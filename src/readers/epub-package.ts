@@ -1,0 +1,237 @@
+// Opens an EPUB for reading: the zip (with size limits), its package document's metadata and spine, and its table of contents.
+import JSZip from 'jszip';
+import type { Element as XmlElement, Root as XmlRoot } from 'xast';
+import { fromXml } from 'xast-util-from-xml';
+import { InputError } from '../errors.ts';
+import { decodeStoryBytes } from './decode.ts';
+import { resolveArchivePath } from './html-images.ts';
+
+/** Limits on what one EPUB may make the reader decompress: no document or book larger than this. */
+const maxDocumentBytes = 32 * 1024 * 1024;
+const maxBookBytes = 512 * 1024 * 1024;
+
+export interface ManifestItem {
+  id: string;
+  /** Path inside the archive. */
+  path: string;
+  mediaType: string;
+  properties: string[];
+}
+
+export interface EpubMetadata {
+  titles: string[];
+  /** Creators with their MARC relator role when the package gives one (`aut`, `edt`…). */
+  creators: { name: string; role?: string; element: 'creator' | 'contributor' }[];
+  language?: string;
+  description?: string;
+  source?: string;
+  subjects: string[];
+  generator?: string;
+  series?: { name: string; position?: number };
+}
+
+export interface EpubPackage {
+  metadata: EpubMetadata;
+  manifest: ManifestItem[];
+  /** Reading order: content documents, the non-linear ones left out. */
+  spine: ManifestItem[];
+  /** Document path → the first table-of-contents label pointing at it. */
+  labels: Map<string, string>;
+  /** Documents the book's own navigation calls a cover, title page or table of contents. */
+  generatedPages: Set<string>;
+}
+
+/** The zip, read lazily; every entry read through it counts against the book's limit. */
+export class EpubArchive {
+  private readBytes = 0;
+
+  private constructor(private readonly zip: JSZip, readonly path: string) {}
+
+  static async open(bytes: Uint8Array, path: string): Promise<EpubArchive> {
+    try {
+      return new EpubArchive(await JSZip.loadAsync(bytes), path);
+    } catch (error) {
+      throw new InputError('this is not an EPUB (it is not a zip archive); re-download or re-export the book', { file: path }, { cause: error });
+    }
+  }
+
+  has(name: string): boolean {
+    return this.zip.file(name) !== null;
+  }
+
+  /** An entry's bytes, or undefined when it is missing or larger than `limit`. */
+  async bytes(name: string, limit = maxDocumentBytes): Promise<Uint8Array | undefined> {
+    const entry = this.zip.file(name);
+    if (!entry) return undefined;
+    // JSZip knows the size from the zip's directory; a lying directory is caught after decompression.
+    const declared = (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize;
+    if (declared !== undefined && declared > limit) return undefined;
+    const bytes = await entry.async('uint8array');
+    this.readBytes += bytes.byteLength;
+    if (this.readBytes > maxBookBytes) throw new InputError(`this EPUB unpacks to more than ${maxBookBytes / 1024 / 1024} MB; it is not read`, { file: this.path });
+    return bytes.byteLength > limit ? undefined : bytes;
+  }
+
+  async text(name: string): Promise<string | undefined> {
+    const bytes = await this.bytes(name);
+    return bytes === undefined ? undefined : decodeStoryBytes(bytes).text.replace(/\r\n?/g, '\n');
+  }
+
+  async xml(name: string): Promise<XmlRoot> {
+    const text = await this.text(name);
+    if (text === undefined) throw new InputError(`this EPUB has no ${name}; it is damaged`, { file: this.path });
+    try {
+      return fromXml(text);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      throw new InputError(`this EPUB's ${name} is not well-formed XML (${reason}); it is damaged`, { file: this.path }, { cause: error });
+    }
+  }
+}
+
+export async function readEpubPackage(archive: EpubArchive): Promise<EpubPackage> {
+  const container = await archive.xml('META-INF/container.xml');
+  const rootfile = elements(container, 'rootfile').find((element) => /oebps-package/.test(element.attributes['media-type'] ?? '')) ?? elements(container, 'rootfile')[0];
+  const opfPath = rootfile?.attributes['full-path'];
+  if (!opfPath) throw new InputError('this EPUB names no package document in META-INF/container.xml; it is damaged', { file: archive.path });
+  const opf = await archive.xml(opfPath);
+
+  const manifest: ManifestItem[] = elements(opf, 'item').flatMap((item) => {
+    const path = item.attributes.href ? resolveArchivePath(opfPath, decodeHref(item.attributes.href)) : undefined;
+    if (!path || !item.attributes.id) return [];
+    return [{ id: item.attributes.id, path, mediaType: item.attributes['media-type'] ?? '', properties: (item.attributes.properties ?? '').split(/\s+/).filter(Boolean) }];
+  });
+  const byId = new Map(manifest.map((item) => [item.id, item]));
+  const spine = elements(opf, 'itemref')
+    .filter((itemref) => itemref.attributes.linear !== 'no')
+    .map((itemref) => byId.get(itemref.attributes.idref ?? ''))
+    .filter((item): item is ManifestItem => item !== undefined && /html/.test(item.mediaType));
+
+  const generatedPages = new Set<string>();
+  for (const reference of elements(opf, 'reference')) {
+    const path = reference.attributes.href ? resolveArchivePath(opfPath, decodeHref(reference.attributes.href.split('#')[0])) : undefined;
+    if (path && /^(?:cover|title-?page|toc)$/i.test(reference.attributes.type ?? '')) generatedPages.add(path);
+  }
+  const labels = new Map<string, string>();
+  await readNavigation(archive, opf, manifest, labels, generatedPages);
+  return { metadata: packageMetadata(opf), manifest, spine, labels, generatedPages };
+}
+
+function packageMetadata(opf: XmlRoot): EpubMetadata {
+  const metadata = elements(opf, 'metadata')[0] ?? opf;
+  const texts = (name: string) => elements(metadata, name).map(textOf).filter(Boolean);
+  const metas = elements(metadata, 'meta');
+  const refinement = (id: string | undefined, property: string) =>
+    id === undefined ? undefined : metas.find((meta) => meta.attributes.refines === `#${id}` && meta.attributes.property === property);
+  const named = (name: string) => metas.find((meta) => meta.attributes.name === name)?.attributes.content?.trim();
+
+  const creators = (['creator', 'contributor'] as const).flatMap((kind) =>
+    elements(metadata, kind).map((element) => ({
+      name: textOf(element),
+      role: element.attributes['opf:role'] ?? (refinement(element.attributes.id, 'role') ? textOf(refinement(element.attributes.id, 'role')!) : undefined),
+      element: kind,
+    })),
+  );
+  const collection = metas.find((meta) => meta.attributes.property === 'belongs-to-collection');
+  const calibreSeries = named('calibre:series');
+  const seriesName = calibreSeries ?? (collection ? textOf(collection) : undefined);
+  const positionText = calibreSeries ? named('calibre:series_index') : collection && refinement(collection.attributes.id, 'group-position') ? textOf(refinement(collection.attributes.id, 'group-position')!) : undefined;
+  const position = positionText !== undefined && Number.isFinite(Number(positionText)) ? Number(positionText) : undefined;
+  return {
+    titles: texts('title'),
+    creators: creators.filter((creator) => creator.name),
+    language: texts('language')[0],
+    description: texts('description')[0],
+    source: texts('source')[0],
+    subjects: texts('subject'),
+    generator: named('generator'),
+    series: seriesName ? { name: seriesName, position } : undefined,
+  };
+}
+
+/** Labels from the EPUB 3 nav document (or the EPUB 2 NCX), and the pages its landmarks call generated. */
+async function readNavigation(archive: EpubArchive, opf: XmlRoot, manifest: ManifestItem[], labels: Map<string, string>, generated: Set<string>) {
+  const label = (href: string | undefined, base: string, text: string) => {
+    const path = href ? resolveArchivePath(base, decodeHref(href.split('#')[0])) : undefined;
+    if (path && text && !labels.has(path)) labels.set(path, text);
+  };
+  const nav = manifest.find((item) => item.properties.includes('nav'));
+  if (nav) {
+    generated.add(nav.path);
+    const text = await archive.text(nav.path);
+    const tree = text === undefined ? undefined : safeXml(text);
+    for (const list of tree ? elements(tree, 'nav') : []) {
+      const type = list.attributes['epub:type'] ?? '';
+      for (const link of elements(list, 'a')) {
+        if (/\btoc\b/.test(type)) label(link.attributes.href, nav.path, textOf(link));
+        if (/\blandmarks\b/.test(type) && /\b(?:cover|titlepage|toc)\b/.test(link.attributes['epub:type'] ?? '')) {
+          const path = link.attributes.href ? resolveArchivePath(nav.path, decodeHref(link.attributes.href.split('#')[0])) : undefined;
+          if (path) generated.add(path);
+        }
+      }
+    }
+  }
+  const ncxId = elements(opf, 'spine')[0]?.attributes.toc;
+  const ncx = manifest.find((item) => item.id === ncxId || item.mediaType === 'application/x-dtbncx+xml');
+  if (ncx && labels.size === 0) {
+    const text = await archive.text(ncx.path);
+    const tree = text === undefined ? undefined : safeXml(text);
+    for (const point of tree ? elements(tree, 'navPoint') : []) {
+      const content = elements(point, 'content')[0];
+      const navLabel = point.children.find((child): child is XmlElement => child.type === 'element' && localName(child.name) === 'navLabel');
+      label(content?.attributes.src, ncx.path, navLabel ? textOf(navLabel) : '');
+    }
+  }
+}
+
+function safeXml(text: string): XmlRoot | undefined {
+  try {
+    return fromXml(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function decodeHref(href: string): string {
+  try {
+    return decodeURIComponent(href);
+  } catch {
+    return href;
+  }
+}
+
+/** An XML element whose attributes are plain text (xast allows `null` values; they are dropped). */
+type XmlNamed = XmlElement & { attributes: Record<string, string | undefined> };
+
+/** Elements by local name (`dc:title` and `title` alike), in document order. */
+export function elements(tree: XmlRoot | XmlElement, name: string): XmlNamed[] {
+  const found: XmlNamed[] = [];
+  const visit = (node: XmlRoot | XmlElement) => {
+    for (const child of node.children) {
+      if (child.type !== 'element') continue;
+      if (localName(child.name) === name) {
+        for (const [key, value] of Object.entries(child.attributes)) if (value === null || value === undefined) delete child.attributes[key];
+        found.push(child as XmlNamed);
+      }
+      visit(child);
+    }
+  };
+  visit(tree);
+  return found;
+}
+
+function localName(name: string): string {
+  return name.slice(name.indexOf(':') + 1);
+}
+
+function textOf(node: XmlElement): string {
+  let text = '';
+  const visit = (parent: XmlElement) => {
+    for (const child of parent.children) {
+      if (child.type === 'text' || child.type === 'cdata') text += child.value;
+      else if (child.type === 'element') visit(child);
+    }
+  };
+  visit(node);
+  return text.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,168 @@
+// Dashes: `--`, `---` and spaced hyphens become the theme's parenthetical dash; number ranges get an en dash.
+import type { Root } from 'mdast';
+import type { Plugin } from 'unified';
+import { ConfigError } from '../errors.ts';
+import type { RuleSettings, TypographyRule } from './rule.ts';
+import { applyEdits, collectTextRuns, runSegments, type Edit, type RunSegment } from './text-runs.ts';
+
+type DashStyle = RuleSettings['dashStyle'];
+
+const emDash = '\u2014';
+const enDash = '\u2013';
+/** U+2E3A: the two-em dash of omitted letters (`Mr. B⸺`), for four or more hyphens. */
+const twoEmDash = '\u2E3A';
+const noBreakSpace = '\u00A0';
+
+/**
+ * Dash candidates with the spaces before them (the spaces after are looked at, not taken, so
+ * the next dash may still see them): a run of dash characters, or one hyphen, en or em dash.
+ */
+const dashWithSpaces = /([ \t\u00A0]*)([-\u2013\u2014]{2,}|[-\u2013\u2014])(?=([ \t\u00A0]*))/g;
+const hyphensOnly = /^-+$/;
+
+const digit = /[0-9]/;
+/** Before a number range: not part of a word, a decimal, a chain (`2024-01-15`), a path or a time. */
+const rangeStartBehind = /(?:^|[^\p{L}\p{N}\-\u2013.,:/])([0-9]+)$/u;
+const numberLookaround = 16;
+const rangeEndAhead = /^[0-9]+(?![\p{L}\p{N}\-\u2013]|[.,:/][0-9])/u;
+
+const quoteChars = /["'“”‘’«»‹›]/;
+/** Openers: after one of these (at a line start or after a space) a dash begins the quotation. */
+const openers = /["'“‘«‹([{]/;
+/** Marks a dash can close against: `word—,`, `word—)`, `word—…`. */
+const closingPunctuation = /[,.;:!?)\]}\u2026]/;
+const wordChar = /[\p{L}\p{N}]/u;
+/** Arrows (`<--`, `-->`) are left as typed. */
+const arrowEnds = /[<>]/;
+
+/** Where a parenthetical dash sits, which decides the spaces around it. */
+type DashPlace = 'line-start' | 'after-opener' | 'closing' | 'middle';
+
+export interface DashesOptions {
+  /** Overrides the theme's dash style for this story's rule config (`typography: { dashes: { style } }`). */
+  style?: DashStyle;
+}
+
+function dashEdits(text: string, segment: RunSegment, style: DashStyle): Edit[] {
+  const edits: Edit[] = [];
+  const slice = text.slice(segment.start, segment.end);
+  dashWithSpaces.lastIndex = 0;
+  for (let match = dashWithSpaces.exec(slice); match; match = dashWithSpaces.exec(slice)) {
+    const [, spaceBefore, dash, spaceAfter] = match;
+    const from = match.index;
+    const dashStart = from + spaceBefore.length;
+    const dashEnd = dashStart + dash.length;
+    const to = dashEnd + spaceAfter.length;
+    const before = slice[from - 1];
+    const after = slice[to];
+    const push = (start: number, end: number, replacement: string) => {
+      if (slice.slice(start, end) !== replacement) edits.push({ start: segment.start + start, end: segment.start + end, replacement });
+      // The spaces after this dash are spoken for: the next match starts after them.
+      if (end > dashEnd) dashWithSpaces.lastIndex = end;
+    };
+    if ((before !== undefined && arrowEnds.test(before)) || (after !== undefined && arrowEnds.test(after))) continue;
+    if (dash.length > 1 && !hyphensOnly.test(dash)) continue; // `——`, `–-`: the author's own, left as typed.
+    if (dash.length >= 4) {
+      push(dashStart, dashEnd, twoEmDash);
+      continue;
+    }
+    const closed = spaceBefore === '' && spaceAfter === '';
+    const betweenDigits = before !== undefined && after !== undefined && digit.test(before) && digit.test(after);
+    if (dash === '-' || dash === enDash) {
+      if (closed && dash === '-' && betweenDigits && isNumberRange(slice, dashStart)) push(dashStart, dashEnd, enDash);
+      if (betweenDigits || !isSpacedDash(slice, segment, from, spaceBefore, spaceAfter, to)) continue;
+    } else if (betweenDigits && closed) {
+      // `5--7` is a range (as in pandoc and CommonMark); `1914—1918` as typed stays.
+      if (dash === '--') push(dashStart, dashEnd, enDash);
+      continue;
+    }
+    const place = placeOf(slice, segment, from, to);
+    const glyph = style === 'spaced-en' ? enDash : emDash;
+    switch (place) {
+      case 'line-start':
+        // A dialogue dash (`- Hello,` / `— Hello,`): the space after it is kept, and made no-break.
+        push(dashStart, to, glyph + (spaceAfter ? noBreakSpace : ''));
+        break;
+      case 'after-opener':
+        push(dashStart, to, glyph + (style === 'spaced-en' && spaceAfter ? ' ' : ''));
+        break;
+      case 'closing':
+        push(from, to, (style === 'spaced-en' ? noBreakSpace : '') + glyph);
+        break;
+      case 'middle': {
+        const quoteAhead = after !== undefined && quoteChars.test(after) && spaceAfter === '';
+        push(from, to, style === 'spaced-en' ? noBreakSpace + glyph + (quoteAhead ? '' : ' ') : glyph);
+        break;
+      }
+    }
+  }
+  return edits;
+}
+
+/**
+ * A hyphen or en dash is a parenthetical dash only with space before it (or at a line start)
+ * and space, a line end or a closing quote after it: `word - word`, `- Hello`, `gonna -"`.
+ * Hyphenated words, `-5` and `pre- and post-war` are not.
+ */
+function isSpacedDash(slice: string, segment: RunSegment, from: number, spaceBefore: string, spaceAfter: string, to: number): boolean {
+  const atLineStart = from === 0 && segment.startsLine;
+  if (!spaceBefore && !atLineStart) return false;
+  if (spaceAfter) return true;
+  if (atLineStart) return false;
+  if (to === slice.length) return segment.endsLine;
+  return quoteChars.test(slice[to]) && !wordChar.test(slice[to + 1] ?? '');
+}
+
+/** `10-20`, `1999-2000`, `pp. 5-9`; not `2024-01-15`, `1.5-2`, `B12-3`, nor `555-1234` (a telephone number). */
+function isNumberRange(slice: string, hyphen: number): boolean {
+  const behind = slice.slice(Math.max(0, hyphen - numberLookaround), hyphen);
+  const ahead = slice.slice(hyphen + 1, hyphen + 1 + numberLookaround);
+  const start = rangeStartBehind.exec(behind);
+  const end = rangeEndAhead.exec(ahead);
+  if (!start || !end) return false;
+  return !(start[1].length === 3 && end[0].length === 4);
+}
+
+function placeOf(slice: string, segment: RunSegment, from: number, to: number): DashPlace {
+  const before = slice[from - 1];
+  const after = slice[to];
+  if (before === undefined && segment.startsLine) return 'line-start';
+  if (before !== undefined && openers.test(before)) {
+    const beforeOpener = slice[from - 2];
+    if (beforeOpener === undefined ? segment.startsLine : /\s/.test(beforeOpener) || openers.test(beforeOpener)) return 'after-opener';
+  }
+  if (after === undefined) return segment.endsLine ? 'closing' : 'middle';
+  if (closingPunctuation.test(after)) return 'closing';
+  if (quoteChars.test(after) && !wordChar.test(slice[to + 1] ?? '')) return 'closing';
+  return 'middle';
+}
+
+function styleFrom(settings: RuleSettings): DashStyle {
+  const { style } = settings.options as DashesOptions;
+  if (style === undefined) return settings.dashStyle;
+  if (style === 'closed-em' || style === 'spaced-en') return style;
+  throw new ConfigError(`"typography.dashes.style" must be closed-em or spaced-en, got ${JSON.stringify(style)}`);
+}
+
+const maxPasses = 4;
+
+const dashesPlugin: Plugin<[RuleSettings], Root> = (settings) => {
+  const style = styleFrom(settings);
+  return (tree) => {
+    for (let run of collectTextRuns(tree)) {
+      // A dash's neighbours may be another dash this pass changes (`a - — b`): repeat until the
+      // run settles, so fixing the output again changes nothing. Ordinary prose settles at once.
+      for (let pass = 0; pass < maxPasses; pass++) {
+        const edits = runSegments(run).flatMap((segment) => dashEdits(run.text, segment, style));
+        if (edits.length === 0) break;
+        run = applyEdits(run, edits);
+      }
+    }
+  };
+};
+
+export const dashes: TypographyRule = {
+  id: 'dashes',
+  description: 'Turns `--`, `---` and spaced hyphens into em dashes (or spaced en dashes, by theme), and number ranges into en dashes.',
+  plugin: dashesPlugin,
+};

@@ -1,0 +1,84 @@
+// Quotes and apostrophes: straight marks become the language's curly quotes and `’`; mismatched, misfacing, spaced and unpaired quotes are repaired or reported.
+import type { Root, Parent, RootContent } from 'mdast';
+import type { Plugin } from 'unified';
+import type { VFile } from 'vfile';
+import type { RuleSettings, TypographyRule } from './rule.ts';
+import { reportAt } from './rule.ts';
+import { applyEdits, collectTextRuns } from './text-runs.ts';
+import { decideQuotes, topLevelKind, type ParagraphQuotes } from './quotes/pairing.ts';
+import { quoteFixes } from './quotes/quote-edits.ts';
+import { quoteStyleFor, type QuoteStyle } from './quotes/quote-styles.ts';
+
+export interface QuotesOptions {
+  /** A BCP 47 tag whose quotation marks to use instead of the story's language (`"de-CH"`). */
+  style?: string;
+}
+
+const ruleId = 'quotes';
+
+const quotesPlugin: Plugin<[RuleSettings], Root> = (settings) => {
+  const options = settings.options as QuotesOptions;
+  const style = quoteStyleFor(typeof options.style === 'string' ? options.style : settings.language);
+  return (tree: Root, file: VFile) => {
+    const paragraphs = collectTextRuns(tree).map((run) => decideQuotes(run, style));
+    for (let reading = 1; ; reading++) {
+      settleUnclosedQuotations(tree, paragraphs, style);
+      const changed: number[] = [];
+      paragraphs.forEach((paragraph, index) => {
+        const { edits, warnings } = quoteFixes(paragraph, style);
+        if (reading === 1) for (const warning of warnings) reportAt(file, paragraph.run, warning.offset, warning.reason, ruleId);
+        if (edits.length === 0) return;
+        paragraph.run = applyEdits(paragraph.run, edits);
+        changed.push(index);
+      });
+      if (changed.length === 0 || reading === maxReadings) break;
+      for (const index of changed) paragraphs[index] = decideQuotes(paragraphs[index].run, style);
+    }
+  };
+};
+
+/**
+ * Curly marks say more than straight ones (`‘` can only open), so the rule reads the paragraphs
+ * it changed again until nothing changes — twice for almost every paragraph; a few broken ones
+ * need more, as each reading settles one more mark — and fixing fixed text is a no-op.
+ * Warnings come from the first reading only: they are about what the author typed.
+ */
+const maxReadings = 8;
+
+/**
+ * A quotation may run over several paragraphs: each one opens with a quote mark and only the
+ * last closes. A paragraph's outermost open quotation is fine when the next paragraph (its next
+ * sibling) starts with an opening mark shown the same way; every other unclosed mark is unpaired.
+ */
+function settleUnclosedQuotations(tree: Root, paragraphs: ParagraphQuotes[], style: QuoteStyle) {
+  const byBlock = new Map<Parent, ParagraphQuotes>();
+  for (const paragraph of paragraphs) byBlock.set(paragraph.run.block, paragraph);
+  const nextSibling = new Map<Parent, RootContent>();
+  const walk = (node: Parent) => {
+    node.children.forEach((child, index) => {
+      const next = node.children[index + 1];
+      if (next && 'children' in child) nextSibling.set(child as Parent, next as RootContent);
+      if ('children' in child) walk(child as Parent);
+    });
+  };
+  walk(tree);
+  for (const paragraph of paragraphs) {
+    const [outermost, ...inner] = paragraph.unclosed;
+    if (!outermost) continue;
+    for (const decision of inner) decision.role = 'unpaired';
+    const block = paragraph.run.block;
+    const next = nextSibling.get(block);
+    const following = block.type === 'paragraph' && next?.type === 'paragraph' ? byBlock.get(next) : undefined;
+    const leading = following?.leadingOpen;
+    const continued = leading !== undefined && topLevelKind(leading, style.authorKindAtTop) === topLevelKind(outermost, style.authorKindAtTop);
+    outermost.continued = continued;
+    outermost.role = continued ? 'open' : 'unpaired';
+  }
+}
+
+export const quotes: TypographyRule = {
+  id: ruleId,
+  description:
+    'Straight quotes become curly quotes of the story’s language (English “ ” ‘ ’, French « », German „ “) and apostrophes become ’, elisions (’em, ’90s) included; mismatched, wrongly facing and spaced quotes are repaired with a warning, unpaired ones reported.',
+  plugin: quotesPlugin,
+};

@@ -1,0 +1,155 @@
+// Finds the quote and apostrophe marks of a text run and what stands on either side of each (space, word, punctuation, a line or emphasis edge).
+import type { Parent } from 'mdast';
+import type { TextRun } from '../text-runs.ts';
+
+export type QuoteKind = 'double' | 'single';
+
+/** What stands next to a mark. `open` is an opening context: a bracket, an opening quote, the start of emphasis. */
+export type Side = 'space' | 'open' | 'word' | 'punct';
+
+export interface Mark {
+  /** Offset of the mark in the run's text. */
+  index: number;
+  char: string;
+  kind: QuoteKind;
+  /** Typed as a typographic glyph (`“`, `’`, `«`…), not as `'` or `"`. */
+  typographic: boolean;
+  /** A grave or acute accent typed for an apostrophe (`don´t`): only ever an apostrophe. */
+  accent: boolean;
+  /** Set when a line break, emphasis edge or inline code decides the side, not the neighbouring character. */
+  leftSeam?: Side;
+  rightSeam?: Side;
+  /** Offset of the nearest visible character on each side, or -1 / text.length past the run's ends. */
+  leftIndex: number;
+  rightIndex: number;
+}
+
+const markKinds: Record<string, QuoteKind> = {
+  '"': 'double',
+  '“': 'double',
+  '”': 'double',
+  '„': 'double',
+  '«': 'double',
+  '»': 'double',
+  "'": 'single',
+  '‘': 'single',
+  '’': 'single',
+  '‚': 'single',
+  '‹': 'single',
+  '›': 'single',
+  '´': 'single',
+  '`': 'single',
+};
+
+const markPattern = /["“”„«»'‘’‚‹›´`]/g;
+const wordChar = /[\p{L}\p{N}\p{M}]/u;
+const spaceChar = /\s/u;
+const openingBracket = /[([{¿¡]/u;
+/** After a closing bracket a mark cannot open a quotation (`[sic]'s`, `(yes)"`): it counts as a word's end. */
+const closingBracket = /[)\]}]/u;
+/** Word joiners, zero-width spaces, soft hyphens: invisible, so a mark looks past them. */
+const invisible = /\p{Cf}/u;
+
+export const isWordChar = (char: string | undefined) => char !== undefined && wordChar.test(char);
+export const isSpaceChar = (char: string | undefined) => char !== undefined && spaceChar.test(char);
+export const isInvisible = (char: string | undefined) => char !== undefined && invisible.test(char);
+
+/** The side a plain character makes on the `left` or right of a mark; quote marks are resolved by the caller. */
+export function sideOfChar(char: string | undefined, left: boolean): Side {
+  if (char === undefined || spaceChar.test(char)) return 'space';
+  if (wordChar.test(char) || (left && closingBracket.test(char))) return 'word';
+  if (openingBracket.test(char)) return 'open';
+  return 'punct';
+}
+
+type SeamEvent = 'break' | 'opaque' | 'enter' | 'leave';
+
+/**
+ * Every quote-like mark of the run, in order, with the seams around it. A grave or acute
+ * accent counts only between two letters (`don´t`); elsewhere it is left alone.
+ */
+export function findMarks(run: TextRun): Mark[] {
+  const text = run.text;
+  const seams = seamEvents(run);
+  const marks: Mark[] = [];
+  markPattern.lastIndex = 0;
+  for (let match = markPattern.exec(text); match; match = markPattern.exec(text)) {
+    const index = match.index;
+    const char = match[0];
+    let leftIndex = index - 1;
+    while (leftIndex >= 0 && isInvisible(text[leftIndex])) leftIndex--;
+    let rightIndex = index + 1;
+    while (rightIndex < text.length && isInvisible(text[rightIndex])) rightIndex++;
+    const accent = char === '´' || char === '`';
+    if (accent && !(isWordChar(text[leftIndex]) && isWordChar(text[rightIndex]))) continue;
+    const leftEvents = eventsBetween(seams, leftIndex + 1, index);
+    const rightEvents = eventsBetween(seams, index + 1, rightIndex);
+    marks.push({
+      index,
+      char,
+      kind: markKinds[char],
+      typographic: char !== '"' && char !== "'",
+      accent,
+      leftSeam: leftSeamSide(leftEvents),
+      rightSeam: rightSeamSide(rightEvents),
+      leftIndex,
+      rightIndex,
+    });
+  }
+  return marks;
+}
+
+function leftSeamSide(events: SeamEvent[]): Side | undefined {
+  if (events.includes('break')) return 'space';
+  if (events.includes('opaque')) return 'word';
+  if (events.includes('enter')) return 'open';
+  return undefined;
+}
+
+function rightSeamSide(events: SeamEvent[]): Side | undefined {
+  if (events.includes('break')) return 'space';
+  if (events.includes('opaque')) return 'word';
+  if (events.includes('leave')) return 'space';
+  return undefined;
+}
+
+function eventsBetween(seams: Map<number, SeamEvent[]>, from: number, to: number): SeamEvent[] {
+  if (seams.size === 0) return [];
+  const events: SeamEvent[] = [];
+  for (let offset = from; offset <= to; offset++) {
+    const found = seams.get(offset);
+    if (found) events.push(...found);
+  }
+  return events;
+}
+
+/**
+ * What lies between the run's text nodes, keyed by the text offset where it sits: line breaks,
+ * opaque inlines (code, images), and where emphasis, strong and links begin and end. Offset 0
+ * holds what comes before the first text node, `text.length` what comes after the last.
+ */
+function seamEvents(run: TextRun): Map<number, SeamEvent[]> {
+  const seams = new Map<number, SeamEvent[]>();
+  let index = 0;
+  const at = () => (index < run.nodes.length ? run.starts[index] : run.text.length);
+  const add = (event: SeamEvent) => {
+    const offset = at();
+    const list = seams.get(offset);
+    if (list) list.push(event);
+    else seams.set(offset, [event]);
+  };
+  const walk = (node: Parent) => {
+    for (const child of node.children) {
+      if (child.type === 'text') {
+        if (child === run.nodes[index]) index++;
+      } else if (child.type === 'break') add('break');
+      else if ('children' in child) {
+        add('enter');
+        walk(child as Parent);
+        add('leave');
+      } else add('opaque');
+    }
+  };
+  walk(run.block);
+  return seams;
+}
