@@ -2,6 +2,7 @@
 import { stat } from 'node:fs/promises';
 import type { VFile } from 'vfile';
 import { toMarkdown } from 'mdast-util-to-markdown';
+import { gfmToMarkdown } from 'mdast-util-gfm';
 import type { Root, Nodes } from 'mdast';
 import { listStories } from './build.ts';
 import { loadStories, loadStory, type StoryOptions } from './load-story.ts';
@@ -28,6 +29,8 @@ export function renderStory(story: Story, to: FixTarget): string {
 
 function storyToMarkdown(tree: Root): string {
   return toMarkdown(tree as never, {
+    // HTML input brings strike-through and tables, which only GitHub-flavoured Markdown can write.
+    extensions: [gfmToMarkdown()],
     handlers: {
       sceneBreak: () => '* * *',
       authorNote: (node: Nodes & { children: Nodes[] }, _parent: unknown, state: { containerFlow: (node: unknown, info: unknown) => string }, info: unknown) =>

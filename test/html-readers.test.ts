@@ -9,6 +9,7 @@ import { loadStories, loadStoryFromBytes } from '../src/load-story.ts';
 import { formatOf, readStoriesFromFile, readStoryBytes, type ReadStory } from '../src/readers/index.ts';
 import { fieldForLabel, languageTag, parseSeries } from '../src/readers/html-metadata.ts';
 import { storyToText } from '../src/writers/text.ts';
+import { renderStory } from '../src/check.ts';
 import type { Story } from '../src/story.ts';
 
 const fixtures = new URL('./fixtures/html/', import.meta.url).pathname;
@@ -135,7 +136,7 @@ describe('AO3 download, several chapters', () => {
     assert.equal(hr && 'marker' in hr && hr.marker, '<hr />');
     const fixed = load('ao3-multi.html');
     assert.equal(fixed.tree.children.filter((node) => node.type === 'sceneBreak').length, 2);
-    assert.match(storyToText(fixed.tree), /on the wall: <script>ring\(\)<\/script>\. She laughed/);
+    assert.match(storyToText(fixed.tree), /to the wall: <script>ring\(\)<\/script>\. She laughed/);
     assert.match(storyToText(fixed.tree), /closer now\.\nCloser still\./, '<br/> is a line break');
   });
 
@@ -255,6 +256,13 @@ describe('any other HTML', () => {
     const bytes = Uint8Array.from([...new TextEncoder().encode('<p>'), 0x93, 0x48, 0x69, 0x94, 0x85, ...new TextEncoder().encode('</p>')]);
     assert.equal(toString(readStoryBytes(bytes, 'old.html').tree), '“Hi”…');
   });
+});
+
+test('Markdown output of an HTML story keeps strike-through and tables', () => {
+  const page = loadStoryFromBytes(new TextEncoder().encode('<p>I <strike>hate</strike> love tea.</p><table><tr><th>Who</th><th>Said</th></tr><tr><td>Wren</td><td>hello</td></tr></table>'), 'page.html', { language: 'en' });
+  const markdown = renderStory(page, 'md');
+  assert.match(markdown, /I ~~hate~~ love tea\./);
+  assert.match(markdown, /\| Who +\| Said +\|/);
 });
 
 describe('reader registry', () => {

@@ -112,9 +112,20 @@ export async function readEpubPackage(archive: EpubArchive): Promise<EpubPackage
     const path = reference.attributes.href ? resolveArchivePath(opfPath, decodeHref(reference.attributes.href.split('#')[0])) : undefined;
     if (path && /^(?:cover|title-?page|toc)$/i.test(reference.attributes.type ?? '')) generatedPages.add(path);
   }
+  await refuseEncryptedText(archive, spine);
   const labels = new Map<string, string>();
   await readNavigation(archive, opf, manifest, labels, generatedPages);
   return { metadata: packageMetadata(opf), manifest, spine, labels, generatedPages };
+}
+
+/** `META-INF/encryption.xml` may obfuscate fonts (harmless); when it lists story documents, the book has DRM. */
+async function refuseEncryptedText(archive: EpubArchive, spine: ManifestItem[]): Promise<void> {
+  if (!archive.has('META-INF/encryption.xml')) return;
+  const encryption = safeXml((await archive.text('META-INF/encryption.xml')) ?? '');
+  const encrypted = new Set(elements(encryption ?? { type: 'root', children: [] }, 'CipherReference').map((reference) => decodeHref(reference.attributes.URI ?? '')));
+  if (spine.some((item) => encrypted.has(item.path))) {
+    throw new InputError('this EPUB is encrypted (DRM): its text cannot be read; use a DRM-free copy (AO3 and FanFicFare books have none)', { file: archive.path });
+  }
 }
 
 function packageMetadata(opf: XmlRoot): EpubMetadata {

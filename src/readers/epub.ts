@@ -25,9 +25,9 @@ export interface EpubDocument {
   body: Element;
 }
 
-/** File names FanFicFare and calibre give the pages they generate. */
+/** File names FanFicFare and calibre give the pages they generate (ficbind marks its own with `epub:type`). */
 const generatedPageNames = /(?:^|\/)(?:title_?page|toc_?page|log_page|cover|titlepage)\.x?html?$/i;
-const generatedPageTypes = /\b(?:cover|titlepage|toc|landmarks)\b/;
+const generatedPageTypes = /\b(?:cover|titlepage|toc|landmarks|colophon)\b/;
 
 export async function readEpub(bytes: Uint8Array, path: string): Promise<ReadStory[]> {
   const archive = await EpubArchive.open(bytes, path);

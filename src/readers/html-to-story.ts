@@ -6,7 +6,7 @@ import { toText } from 'hast-util-to-text';
 import type { VFile } from 'vfile';
 import type { AuthorNote, SceneBreak } from '../story.ts';
 import type { ImageSource } from './html-images.ts';
-import { dropEnd, dropStart, finishText, pointFinder, sourcedText, type SourcedText } from './html-text.ts';
+import { finishText, sourcedText, sourcesOf, trimLines, type SourcedText } from './html-text.ts';
 import { ficbindClasses, leafStyleClasses } from './html-sanitize.ts';
 
 export interface HtmlConversion {
@@ -70,9 +70,6 @@ export function htmlToPhrasing(tree: HastRoot, conversion: HtmlConversion): Phra
   const paragraph = converter.paragraph(converter.phrasing(tree.children as ElementContent[], [], true), { wrappers: [], styles: [] });
   return paragraph?.children ?? [];
 }
-
-/** Text nodes being built, with the absolute source offsets of their characters, until `finish` places them. */
-const sourcesOf = new WeakMap<Text, SourcedText>();
 
 class Converter {
   constructor(private readonly conversion: HtmlConversion) {}
@@ -250,6 +247,28 @@ class Converter {
     return [];
   }
 
+  /** `<b> nothing </b>` shows as `**nothing**` with the spaces outside: a space at a wrapper's edge moves out of it. */
+  private hoistEdgeSpaces(node: PhrasingContent & { children: PhrasingContent[] }): PhrasingContent[] {
+    const first = node.children[0];
+    const last = node.children[node.children.length - 1];
+    const before = first.type === 'text' && first.value.length > 1 && first.value.startsWith(' ') ? this.splitText(first, 1, 'before') : undefined;
+    const after = last.type === 'text' && last.value.length > 1 && last.value.endsWith(' ') ? this.splitText(last, last.value.length - 1, 'after') : undefined;
+    return [...(before ? [before] : []), node, ...(after ? [after] : [])];
+  }
+
+  /** Cuts a finished text node at `at`, keeping the `side` part in the node and returning the other part as a new one. */
+  private splitText(node: Text, at: number, side: 'before' | 'after'): Text {
+    const offsets = (node.data as { sourceOffsets?: number[] } | undefined)?.sourceOffsets;
+    const start = node.position?.start.offset;
+    const absolute = start === undefined ? undefined : Array.from({ length: node.value.length + 1 }, (_, index) => start + (offsets ? offsets[index] : index));
+    const head = { value: node.value.slice(0, at), offsets: absolute?.slice(0, at + 1) };
+    const tail = { value: node.value.slice(at), offsets: absolute?.slice(at) };
+    const { sourceOffsets: _, ...data } = (node.data ?? {}) as Record<string, unknown>;
+    const [kept, cut] = side === 'before' ? [tail, head] : [head, tail];
+    Object.assign(node, finishText(kept, this.conversion.file, data as Text['data']));
+    return finishText(cut, this.conversion.file);
+  }
+
   /** Places the text nodes (position, source map) and drops the empty ones. */
   private finish(nodes: PhrasingContent[]): PhrasingContent[] {
     const result: PhrasingContent[] = [];
@@ -257,67 +276,16 @@ class Converter {
       if (node.type === 'text') {
         const source = sourcesOf.get(node);
         if (node.value === '') continue;
-        result.push(source ? finishText({ value: node.value, offsets: source.offsets }, this.conversion.file, node.data) : node);
+        result.push(source ? finishText({ ...source, value: node.value }, this.conversion.file, node.data) : node);
       } else if ('children' in node) {
         node.children = this.finish(node.children) as never;
-        if (node.children.length > 0) result.push(node);
+        if (node.children.length > 0) result.push(...this.hoistEdgeSpaces(node));
       } else {
         result.push(node);
       }
     }
     return result;
   }
-}
-
-/**
- * HTML whitespace: no space at the start or end of a line (block edges, around `<br>`), none doubled across
- * element edges. Works on the text leaves in order, keeping their source maps in step.
- */
-function trimLines(nodes: PhrasingContent[]): PhrasingContent[] {
-  const leaves: (Text | PhrasingContent)[] = [];
-  const collect = (list: PhrasingContent[]) => {
-    for (const node of list) 'children' in node ? collect(node.children) : leaves.push(node);
-  };
-  collect(nodes);
-  let lineStart = true;
-  let spaceBefore = false;
-  let lastText: Text | undefined;
-  const trimEnd = () => {
-    if (!lastText) return;
-    const trailing = /[ \u00a0]*$/.exec(lastText.value)![0].length;
-    setValue(lastText, (text) => dropEnd(text, trailing));
-  };
-  for (const leaf of leaves) {
-    if (leaf.type === 'break') {
-      trimEnd();
-      lineStart = true;
-      lastText = undefined;
-      continue;
-    }
-    if (leaf.type !== 'text') {
-      lineStart = spaceBefore = false;
-      lastText = undefined;
-      continue;
-    }
-    const leading = lineStart ? /^[ \u00a0]*/.exec(leaf.value)![0].length : spaceBefore && leaf.value.startsWith(' ') ? 1 : 0;
-    if (leading > 0) setValue(leaf, (text) => dropStart(text, leading));
-    if (leaf.value === '') continue;
-    lineStart = false;
-    spaceBefore = leaf.value.endsWith(' ');
-    lastText = leaf;
-  }
-  trimEnd();
-  // A line break at the very start or end of a paragraph shows nothing.
-  while (nodes.length > 0 && nodes[0].type === 'break') nodes.shift();
-  while (nodes.length > 0 && nodes[nodes.length - 1].type === 'break') nodes.pop();
-  return nodes;
-}
-
-function setValue(node: Text, change: (text: SourcedText) => void): void {
-  const text = sourcesOf.get(node) ?? { value: node.value };
-  change(text);
-  node.value = text.value;
-  sourcesOf.set(node, text);
 }
 
 const blockTags = new Set([

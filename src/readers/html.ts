@@ -4,7 +4,6 @@ import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
 import type { Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { emptyMeta, type StoryMeta } from '../story.ts';
 import { titleFromFileName } from './front-matter.ts';
@@ -66,9 +65,10 @@ function withoutNavigation(nodes: ElementContent[]): ElementContent[] {
 /** Title, authors, language, description and address from `<head>` and the `<html>` element. */
 export function headMetadata(document: HastRoot): Partial<StoryMeta> {
   const meta: Partial<StoryMeta> = {};
-  const title = textOf(select('head title', document) ?? undefined);
+  const head = headOf(document);
+  const title = textOf(select('title', head) ?? undefined);
   if (title) meta.title = title;
-  const named = (name: string) => selectAll('meta[name]', document).find((element) => String(element.properties.name).toLowerCase() === name);
+  const named = (name: string) => selectAll('meta[name]', head).find((element) => String(element.properties.name).toLowerCase() === name);
   const content = (element: Element | undefined) => (typeof element?.properties.content === 'string' ? element.properties.content.trim() : '');
   const author = content(named('author'));
   if (author) meta.authors = author.split(/\s*(?:,|;|&|\band\b)\s*/).filter(Boolean);
@@ -85,16 +85,24 @@ export function headMetadata(document: HastRoot): Partial<StoryMeta> {
 
 /** `<link rel="canonical">`, else the address a browser noted when saving the page (`<!-- saved from url=(0042)… -->`). */
 export function canonicalAddress(document: HastRoot): string | undefined {
-  const canonical = selectAll('link[rel]', document).find((element) => String(element.properties.rel).toLowerCase().split(/\s+/).includes('canonical'));
+  const canonical = selectAll('link[rel]', headOf(document)).find((element) => String(element.properties.rel).toLowerCase().split(/\s+/).includes('canonical'));
   const href = typeof canonical?.properties.href === 'string' ? canonical.properties.href.trim() : '';
   if (/^https?:\/\//i.test(href)) return href;
   if (/^\/\/[^/]/.test(href)) return `https:${href}`;
-  let saved: string | undefined;
-  visit(document, 'comment', (comment) => {
-    const match = /saved from url=\(\d+\)(https?:\/\/\S+)/i.exec(comment.value);
-    if (match && !saved) saved = match[1];
-  });
-  return saved;
+  // Browsers write it before or just inside `<html>`.
+  const html = document.children.find((node): node is Element => node.type === 'element' && node.tagName === 'html');
+  for (const node of [...document.children, ...(html?.children ?? [])]) {
+    const match = node.type === 'comment' ? /saved from url=\(\d+\)(https?:\/\/\S+)/i.exec(node.value) : null;
+    if (match) return match[1];
+  }
+  return undefined;
+}
+
+/** The `<head>`: where a page's own metadata is (searching only there keeps long pages fast). */
+function headOf(document: HastRoot): HastRoot {
+  const html = document.children.find((node): node is Element => node.type === 'element' && node.tagName === 'html');
+  const head = html?.children.find((node): node is Element => node.type === 'element' && node.tagName === 'head');
+  return { type: 'root', children: head ? [head] : [] };
 }
 
 /**
