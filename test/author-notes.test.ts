@@ -3,11 +3,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Root, RootContent } from 'mdast';
+import type { Paragraph, Root, RootContent } from 'mdast';
+import { unified } from 'unified';
+import { VFile } from 'vfile';
 import { toString } from 'mdast-util-to-string';
 import { fixText, fixtureTests, fixturesRoot } from './helpers/fixtures.ts';
 import { outlinesOfTwoPasses } from './helpers/story-outline.ts';
-import { classifyParagraph } from '../src/transforms/author-notes.ts';
+import { authorNotes, classifyParagraph } from '../src/transforms/author-notes.ts';
 import { loadStoryFromBytes, type StoryOptions } from '../src/load-story.ts';
 import { ConfigError } from '../src/errors.ts';
 import type { AuthorNote } from '../src/story.ts';
@@ -47,6 +49,8 @@ test('labels, ownership phrases and closers are notes; dialogue never is', () =>
     ['I hope you like this chapter, it took me ages.', 'follow-up note'],
     ['"Thank you," she whispered.', 'story note'], ['“Thank you,” she whispered.', 'story note'],
     ['"Disclaimer: I\'m not responsible," he joked.', 'story note'],
+    // Single quotes are not stripped as speech: only the opening quotation mark tells these are dialogue.
+    ["'Please review the file,' he said.", 'story note'], ['‘I don’t own a car,’ she said.', 'story note'],
     ['She handed him the box. “I hope you enjoy it. Thanks for reading it to me.”', 'story note'],
     ['The knife belongs to Daryl.', 'story note'], ['She walked home.', 'story note'], ['Anne: hello', 'story note'],
   ];
@@ -201,4 +205,17 @@ for (const seed of seeds) {
 
 test('fixing the output again finds the same breaks, headings and notes', () => {
   for (const { name, first, second } of outlinesOfTwoPasses('author-notes')) assert.deepEqual(second, first, name);
+});
+
+test('notes a reader already made (AO3’s notes blocks) count as notes: the scan goes past them, and placement moves them too', () => {
+  const paragraph = (text: string): Paragraph => ({ type: 'paragraph', children: [{ type: 'text', value: text }] });
+  const archiveNote: AuthorNote = { type: 'authorNote', kind: 'note', children: [paragraph('Written for the winter exchange.')] };
+  const tree: Root = {
+    type: 'root',
+    children: [archiveNote, paragraph('A/N: Posted late, sorry.'), paragraph('The kettle sang.'), paragraph('Thanks for reading!')],
+  };
+  const file = new VFile({ path: 'story.html', value: '', data: { format: 'html' } });
+  unified().use(authorNotes.plugin, { language: 'en', dashStyle: 'closed-em', options: { placement: 'end' } }).runSync(tree, file);
+  assert.deepEqual(outline(tree), ['p', 'note(Written for)', 'note(A/N: Posted + Thanks for)']);
+  assert.equal(tree.children[1], archiveNote);
 });

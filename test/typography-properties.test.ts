@@ -4,14 +4,23 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { loadStoryFromBytes } from '../src/load-story.ts';
 import { storyToText } from '../src/writers/text.ts';
+import { typographyRules } from '../src/transforms/index.ts';
 
 /** Fixed seed: every run checks the same cases, and a failure names the one to replay. */
 const seed = 20240611;
 
-function fix(input: string, language = 'en') {
-  const story = loadStoryFromBytes(new TextEncoder().encode(input), 'story.txt', { language });
+function fix(input: string, language = 'en', typography: Record<string, false> = {}) {
+  const story = loadStoryFromBytes(new TextEncoder().encode(input), 'story.txt', { language, typography });
   const rules = new Set(['quotes', 'primes']);
   return { text: storyToText(story.tree), messages: story.file.messages.filter((message) => rules.has(message.ruleId ?? '')) };
+}
+
+/** For a failure message: the rules without which fixing twice is stable again. */
+function stableWithout(input: string, language: string): string[] {
+  return typographyRules.map((rule) => rule.id).filter((id) => {
+    const once = fix(input, language, { [id]: false }).text;
+    return fix(once, language, { [id]: false }).text === once;
+  });
 }
 
 const lettersAndDigits = (text: string) => (text.match(/[\p{L}\p{N}]/gu) ?? []).join('');
@@ -40,7 +49,8 @@ const middleWord = fc.oneof(
   { weight: 5, arbitrary: fc.constantFrom(...plainWords) },
   { weight: 3, arbitrary: fc.constantFrom(...apostropheWords) },
   { weight: 2, arbitrary: fc.constantFrom(...elisionWords) },
-  { weight: 2, arbitrary: fc.constantFrom(...trailingWords).map((w) => ({ typed: `${w.typed} ${'the'}`, curly: `${w.curly} the` })) },
+  // A dropped ending in mid-sentence: `goin' the`.
+  { weight: 2, arbitrary: fc.constantFrom(...trailingWords).map((w) => ({ typed: `${w.typed} the`, curly: `${w.curly} the` })) },
   { weight: 1, arbitrary: fc.constantFrom(...measureWords) },
 );
 
@@ -166,11 +176,12 @@ test('already-correct curly text passes through unchanged and raises nothing', (
 
 test('messy stories in en, fr and de: letters and digits kept in order, and fixing twice changes nothing', () => {
   fc.assert(
-    fc.property(messyStory, fc.constantFrom('en', 'en', 'fr'), (input, language) => {
+    fc.property(messyStory, fc.constantFrom('en', 'en', 'fr', 'de'), (input, language) => {
       const once = fix(input, language).text;
       assert.equal(lettersAndDigits(once), lettersAndDigits(input), 'letters and digits in order');
-      assert.equal(fix(once, language).text, once, 'idempotent');
+      const twice = fix(once, language).text;
+      if (twice !== once) assert.equal(twice, once, `fixing twice changes the text; stable without: ${stableWithout(input, language).join(', ') || 'any single rule'}`);
     }),
-    { seed, numRuns: 2500 },
+    { seed, numRuns: 2500, includeErrorInReport: true },
   );
 });

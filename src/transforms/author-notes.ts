@@ -162,7 +162,10 @@ function verdictsOf(section: RootContent[]): VerdictOf {
 
 const isNoteRole = (verdict: Verdict | undefined) => verdict?.role === 'labelled' || verdict?.role === 'unlabelled';
 
-/** Leading notes: labelled and unlabelled notes, and follow-ups right after a note; scene breaks between them are skipped. */
+/**
+ * Leading notes: labelled and unlabelled notes, notes the reader already made, and follow-ups right
+ * after a note; scene breaks between them are skipped.
+ */
 function leadingNotesEnd(section: RootContent[], verdictOf: VerdictOf): number {
   let end = 0;
   let afterNote = false;
@@ -172,7 +175,7 @@ function leadingNotesEnd(section: RootContent[], verdictOf: VerdictOf): number {
       continue;
     }
     const verdict = verdictOf(index);
-    if (isNoteRole(verdict) || (verdict?.role === 'follow-up' && afterNote)) {
+    if (section[index].type === 'authorNote' || isNoteRole(verdict) || (verdict?.role === 'follow-up' && afterNote)) {
       afterNote = true;
       end = index + 1;
       continue;
@@ -195,7 +198,7 @@ function trailingNotesStart(section: RootContent[], verdictOf: VerdictOf, floor:
       continue;
     }
     const verdict = verdictOf(index);
-    if (isNoteRole(verdict)) {
+    if (section[index].type === 'authorNote' || isNoteRole(verdict)) {
       start = index;
       pendingFollowUps = false;
     } else if (verdict?.role === 'follow-up') {
@@ -218,6 +221,8 @@ function groupNotes(section: RootContent[], from: number, to: number, verdictOf:
     const node = section[index];
     const verdict = verdictOf(index);
     if (node.type !== 'paragraph' || !verdict) {
+      // A note the reader already made (AO3's notes blocks) is placed like the ones found here.
+      if (node.type === 'authorNote') notes.push(node);
       result.push(node);
       current = undefined;
       continue;
@@ -229,22 +234,28 @@ function groupNotes(section: RootContent[], from: number, to: number, verdictOf:
     }
     current = { type: 'authorNote', kind: verdict.kind, children: [node], position: node.position && { ...node.position } };
     notes.push(current);
+    foundHere.add(current);
     result.push(current);
   }
   return result;
 }
+
+/** Notes this rule made from paragraphs, as opposed to notes the reader made. */
+const foundHere = new WeakSet<AuthorNote>();
 
 /**
  * Notes moved together at the end are grouped as if typed there (a closer joins the note before
  * it), so that reading the output again finds the same notes.
  */
 function regroup(notes: AuthorNote[]): AuthorNote[] {
+  // Notes a reader made (AO3's blocks) stay as the source drew them.
   const grouped: AuthorNote[] = [];
   for (const note of notes) {
     const previous = grouped[grouped.length - 1];
     const first = note.children[0];
     const verdict = first?.type === 'paragraph' ? classifyParagraph(paragraphText(first)) : undefined;
-    if (previous && verdict && verdict.role !== 'labelled' && previous.kind === note.kind) {
+    const bothFoundHere = previous && foundHere.has(previous) && foundHere.has(note);
+    if (bothFoundHere && verdict && verdict.role !== 'labelled' && previous.kind === note.kind) {
       // The merged note keeps the position where it starts: its paragraphs were not together in the source.
       previous.children.push(...note.children);
     } else {

@@ -17,8 +17,10 @@ const noBreakSpace = '\u00A0';
  * Dash candidates with the spaces before them (the spaces after are looked at, not taken, so
  * the next dash may still see them): a run of dash characters, or one hyphen, en or em dash.
  */
-const dashWithSpaces = /([ \t\u00A0]*)([-\u2013\u2014]{2,}|[-\u2013\u2014])(?=([ \t\u00A0]*))/g;
+const dashWithSpaces = /([ \t\u00A0\u202F\u2009\u200A]*)([-\u2013\u2014]{2,}|[-\u2013\u2014])(?=([ \t\u00A0\u202F\u2009\u200A]*))/g;
 const hyphensOnly = /^-+$/;
+const noBreakSpaces = /[\u00A0\u202F]/;
+const dashChar = /[-\u2010-\u2015\u2E3A\u2E3B]/;
 
 const digit = /[0-9]/;
 /** Before a number range: not part of a word, a decimal, a chain (`2024-01-15`), a path or a time. */
@@ -26,9 +28,12 @@ const rangeStartBehind = /(?:^|[^\p{L}\p{N}\-\u2013.,:/])([0-9]+)$/u;
 const numberLookaround = 16;
 const rangeEndAhead = /^[0-9]+(?![\p{L}\p{N}\-\u2013]|[.,:/][0-9])/u;
 
-const quoteChars = /["'“”‘’«»‹›]/;
+const quoteChars = /["'“”‘’„‚«»‹›]/;
 /** Openers: after one of these (at a line start or after a space) a dash begins the quotation. */
-const openers = /["'“‘«‹([{]/;
+const openers = /["'“‘„‚«‹([{]/;
+const guillemets = /[«»‹›]/;
+/** Openers that cannot be closing marks (a straight quote can be either): `(“—`, `“‘—`. */
+const unambiguousOpeners = /[“‘„‚«‹([{]/;
 /** Marks a dash can close against: `word—,`, `word—)`, `word—…`. */
 const closingPunctuation = /[,.;:!?)\]}\u2026]/;
 const wordChar = /[\p{L}\p{N}]/u;
@@ -61,7 +66,9 @@ function dashEdits(text: string, segment: RunSegment, style: DashStyle): Edit[] 
       if (end > dashEnd) dashWithSpaces.lastIndex = end;
     };
     if ((before !== undefined && arrowEnds.test(before)) || (after !== undefined && arrowEnds.test(after))) continue;
-    if (dash.length > 1 && !hyphensOnly.test(dash)) continue; // `——`, `–-`: the author's own, left as typed.
+    // `——`, `–-`, `-- --`: dashes touching or only spaces apart are the author's own, left as typed.
+    if (dash.length > 1 && !hyphensOnly.test(dash)) continue;
+    if ((before !== undefined && dashChar.test(before)) || (after !== undefined && dashChar.test(after))) continue;
     if (dash.length >= 4) {
       push(dashStart, dashEnd, twoEmDash);
       continue;
@@ -76,27 +83,35 @@ function dashEdits(text: string, segment: RunSegment, style: DashStyle): Edit[] 
       if (dash === '--') push(dashStart, dashEnd, enDash);
       continue;
     }
-    const place = placeOf(slice, segment, from, to);
     const glyph = style === 'spaced-en' ? enDash : emDash;
-    switch (place) {
-      case 'line-start':
-        // A dialogue dash (`- Hello,` / `— Hello,`): the space after it is kept, and made no-break.
-        push(dashStart, to, glyph + (spaceAfter ? noBreakSpace : ''));
-        break;
-      case 'after-opener':
-        push(dashStart, to, glyph + (style === 'spaced-en' && spaceAfter ? ' ' : ''));
-        break;
-      case 'closing':
-        push(from, to, (style === 'spaced-en' ? noBreakSpace : '') + glyph);
-        break;
-      case 'middle': {
-        const quoteAhead = after !== undefined && quoteChars.test(after) && spaceAfter === '';
-        push(from, to, style === 'spaced-en' ? noBreakSpace + glyph + (quoteAhead ? '' : ' ') : glyph);
-        break;
-      }
-    }
+    let { lead, trail } = spacingAround(placeOf(slice, segment, from, to), style, spaceBefore, spaceAfter, after);
+    // The space between a guillemet and the dash is the quotes rule's (French `«\u202F`): left as it is.
+    if (before !== undefined && guillemets.test(before)) lead = spaceBefore;
+    if (after !== undefined && guillemets.test(after)) trail = spaceAfter;
+    push(from, to, lead + glyph + trail);
   }
   return edits;
+}
+
+/** The spaces the dash gets before (`lead`) and after (`trail`) it, by its place and the style. */
+function spacingAround(place: DashPlace, style: DashStyle, spaceBefore: string, spaceAfter: string, after: string | undefined) {
+  const spaced = style === 'spaced-en';
+  // A space kept after the dash stays no-break if it was (the ellipses rule makes `word …` so).
+  const spaceKept = noBreakSpaces.exec(spaceAfter)?.[0] ?? ' ';
+  switch (place) {
+    case 'line-start':
+      // A dialogue dash (`- Hello,` / `— Hello,`): the space after it is kept, and made no-break.
+      return { lead: spaceBefore, trail: spaceAfter ? noBreakSpace : '' };
+    case 'after-opener':
+      // `"--word`, `(-- aside`: the dash is closed up to the quote or bracket it follows.
+      return { lead: '', trail: spaced && spaceAfter ? spaceKept : '' };
+    case 'closing':
+      return { lead: spaced ? noBreakSpace : '', trail: '' };
+    case 'middle': {
+      const quoteAhead = after !== undefined && quoteChars.test(after) && spaceAfter === '';
+      return { lead: spaced ? noBreakSpace : '', trail: spaced && !quoteAhead ? spaceKept : '' };
+    }
+  }
 }
 
 /**
@@ -129,7 +144,7 @@ function placeOf(slice: string, segment: RunSegment, from: number, to: number): 
   if (before === undefined && segment.startsLine) return 'line-start';
   if (before !== undefined && openers.test(before)) {
     const beforeOpener = slice[from - 2];
-    if (beforeOpener === undefined ? segment.startsLine : /\s/.test(beforeOpener) || openers.test(beforeOpener)) return 'after-opener';
+    if (beforeOpener === undefined ? segment.startsLine : /\s/.test(beforeOpener) || unambiguousOpeners.test(beforeOpener)) return 'after-opener';
   }
   if (after === undefined) return segment.endsLine ? 'closing' : 'middle';
   if (closingPunctuation.test(after)) return 'closing';

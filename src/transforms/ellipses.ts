@@ -10,44 +10,50 @@ const wordJoiner = '\u2060';
 const noBreakSpace = '\u00A0';
 
 /**
- * Candidates: two or more dots, each pair apart by at most one space (`...`, `. . .`, `. . . .`);
- * an ellipsis glyph, with the one period that follows it (`….`). Two dots are not an ellipsis
- * and are left as typed.
+ * Candidates: dots and ellipsis glyphs touching, or one space (or a word joiner) apart: `...`,
+ * `. . .`, `….`, `. …`, `.⁠…`; or a lone glyph. Taken as one cluster, so the glyph and the dots
+ * beside it are decided together.
  */
-const dotsOrEllipsis = /\.(?:[ \u00A0]?\.)+|\u2026(?:\.(?![.\u2060\u2026]))?/g;
+const dotCluster = /[.\u2026](?:[ \u00A0\u2060]?[.\u2026])+|\u2026/g;
 const dot = /\./g;
+const glyph = /\u2026/g;
 
 /**
  * No word joiner after these: a line cannot break after quotes, opening brackets or another
  * ellipsis; a hyphen or dash is a break point of its own (and the dashes rule, which runs next,
  * may close up the space before an ellipsis); or the joiner is already there.
  */
-const noJoinerAfter = /[\u2060"'“”‘’«»‹›([{\u2026\-\u2010-\u2015\u2E3A\u2E3B]/;
+const noJoinerAfter = /[\u2060"'“”‘’„‚«»‹›([{¿¡\u2026\-\u2010-\u2015\u2E3A\u2E3B]/;
 const spaceBefore = /[ \t\u00A0\u202F\u2009\u200A]/;
 
 /**
- * What a run of `count` dots becomes. Three: `…`. Four: a period, then the ellipsis — the
- * Chicago Manual and Standard Ebooks order for an ellipsis after a complete sentence (`know.…`);
- * nothing the author typed is lost. Five or more are a drawn-out `…`: the extra dots are
- * emphasis, not a period.
+ * What a cluster becomes, or undefined to leave it as typed. Three dots: `…`. Four (or a glyph
+ * and a period, either order): a period, then the ellipsis — the Chicago Manual and Standard
+ * Ebooks order for an ellipsis after a complete sentence (`know.…`); nothing the author typed is
+ * lost. Five or more: a drawn-out `…`, the extra dots are emphasis, not a period. Two dots are
+ * not an ellipsis, and two glyphs (`……`) are the author's own.
  */
-function ellipsisFor(count: number): string {
-  return count === 4 ? `.${wordJoiner}${ellipsis}` : ellipsis;
+function ellipsisFor(cluster: string): string | undefined {
+  const glyphs = cluster.match(glyph)?.length ?? 0;
+  const dots = cluster.match(dot)?.length ?? 0;
+  if (glyphs > 1) return undefined;
+  const length = dots + 3 * glyphs;
+  if (length < 3) return undefined;
+  return length === 4 ? `.${wordJoiner}${ellipsis}` : ellipsis;
 }
 
 function ellipsisEdits(text: string, segment: RunSegment): Edit[] {
   const edits: Edit[] = [];
   const slice = text.slice(segment.start, segment.end);
-  dotsOrEllipsis.lastIndex = 0;
-  for (let match = dotsOrEllipsis.exec(slice); match; match = dotsOrEllipsis.exec(slice)) {
+  dotCluster.lastIndex = 0;
+  for (let match = dotCluster.exec(slice); match; match = dotCluster.exec(slice)) {
     const found = match[0];
-    const count = found[0] === ellipsis ? (found.length === 1 ? 3 : 4) : (found.match(dot)?.length ?? 0);
-    if (count < 3) continue;
-    const glyphs = ellipsisFor(count);
+    const becomes = ellipsisFor(found);
+    if (becomes === undefined) continue;
     let from = match.index;
     const before = slice[from - 1];
     // A period first (`.…`) cannot start a line anyway: only a bare ellipsis needs joining.
-    const joinable = glyphs[0] === ellipsis;
+    const joinable = becomes[0] === ellipsis;
     let prefix = '';
     if (before === undefined) {
       // At a line start nothing can separate the ellipsis from a word; after code or an image, join.
@@ -59,7 +65,7 @@ function ellipsisEdits(text: string, segment: RunSegment): Edit[] {
       prefix = wordJoiner;
     }
     const original = slice.slice(from, match.index + found.length);
-    const replacement = prefix + glyphs;
+    const replacement = prefix + becomes;
     if (replacement !== original) edits.push({ start: segment.start + from, end: segment.start + match.index + found.length, replacement });
   }
   return edits;

@@ -37,6 +37,13 @@ function conventionFor(language: string): Convention {
 const spacedMark = /([ \t\u00A0\u202F\u2009\u200A]+)([,.;:!?])/g;
 const maybeSpacedMark = /([ \t\u00A0\u202F\u2009\u200A]*)([,.;:!?])/g;
 
+/** A period or an ellipsis just before `at`, word joiners aside. */
+function followsDot(slice: string, at: number): boolean {
+  let index = at - 1;
+  while (slice[index] === '\u2060') index--;
+  return slice[index] === '.' || slice[index] === '\u2026';
+}
+
 /** Emoticons are not punctuation: `:)`, `;-)`, `:D`, `:'(`, `:P`. */
 const emoticonAhead = /^[:;]['\-^]?[()[\]DPpOo03|\\/*]/;
 /**
@@ -67,8 +74,8 @@ function spacingEdits(text: string, segment: RunSegment, convention: Convention)
     if (from === 0 && segment.startsLine) continue;
     const at = (replacement: string) => ({ start: segment.start + from, end: segment.start + markAt, replacement });
     if (convention.removeBefore.includes(mark)) {
-      // `… .` stays: closed up it would read as a four-dot ellipsis, which the ellipses rule orders otherwise.
-      if (!spaces || (mark === '.' && slice[from - 1] === '\u2026')) continue;
+      // `… .` stays apart: closed up, it would be a different ellipsis (`….`), which is the ellipses rule's to decide.
+      if (!spaces || (mark === '.' && followsDot(slice, from))) continue;
       spacing.edits.push(at(''));
       spacing.removed.push({ offset: segment.start + from, mark });
     } else if (convention.narrowBefore.includes(mark)) {

@@ -2,11 +2,12 @@
 import type { Root, Parent, RootContent } from 'mdast';
 import type { Plugin } from 'unified';
 import type { VFile } from 'vfile';
+import type { Point } from 'unist';
 import type { RuleSettings, TypographyRule } from './rule.ts';
-import { reportAt } from './rule.ts';
-import { applyEdits, collectTextRuns } from './text-runs.ts';
+import { report } from './rule.ts';
+import { applyEdits, collectTextRuns, pointAt } from './text-runs.ts';
 import { decideQuotes, topLevelKind, type ParagraphQuotes } from './quotes/pairing.ts';
-import { quoteFixes } from './quotes/quote-edits.ts';
+import { quoteFixes, type QuoteWarning } from './quotes/quote-edits.ts';
 import { quoteStyleFor, type QuoteStyle } from './quotes/quote-styles.ts';
 
 export interface QuotesOptions {
@@ -21,27 +22,42 @@ const quotesPlugin: Plugin<[RuleSettings], Root> = (settings) => {
   const style = quoteStyleFor(typeof options.style === 'string' ? options.style : settings.language);
   return (tree: Root, file: VFile) => {
     const paragraphs = collectTextRuns(tree).map((run) => decideQuotes(run, style));
+    const repairs: Report[] = [];
+    let unpaired: Report[][] = [];
     for (let reading = 1; ; reading++) {
       settleUnclosedQuotations(tree, paragraphs, style);
       const changed: number[] = [];
-      paragraphs.forEach((paragraph, index) => {
+      unpaired = paragraphs.map((paragraph, index) => {
         const { edits, warnings } = quoteFixes(paragraph, style);
-        if (reading === 1) for (const warning of warnings) reportAt(file, paragraph.run, warning.offset, warning.reason, ruleId);
-        if (edits.length === 0) return;
-        paragraph.run = applyEdits(paragraph.run, edits);
-        changed.push(index);
+        const place = (warning: QuoteWarning): Report => ({ ...warning, point: pointAt(file, paragraph.run, warning.offset) });
+        if (reading === 1) repairs.push(...warnings.filter((warning) => !warning.unpaired).map(place));
+        const left = warnings.filter((warning) => warning.unpaired).map(place);
+        if (edits.length) {
+          paragraph.run = applyEdits(paragraph.run, edits);
+          changed.push(index);
+        }
+        return left;
       });
       if (changed.length === 0 || reading === maxReadings) break;
       for (const index of changed) paragraphs[index] = decideQuotes(paragraphs[index].run, style);
     }
+    const reports = [...repairs, ...unpaired.flat()].sort(bySourcePlace);
+    for (const { point, reason, severity } of reports) report(file, point, reason, ruleId, severity);
   };
 };
+
+interface Report extends QuoteWarning {
+  point: Point | undefined;
+}
+
+const bySourcePlace = (a: Report, b: Report) => (a.point?.line ?? 0) - (b.point?.line ?? 0) || (a.point?.column ?? 0) - (b.point?.column ?? 0);
 
 /**
  * Curly marks say more than straight ones (`‘` can only open), so the rule reads the paragraphs
  * it changed again until nothing changes — twice for almost every paragraph; a few broken ones
  * need more, as each reading settles one more mark — and fixing fixed text is a no-op.
- * Warnings come from the first reading only: they are about what the author typed.
+ * Repairs are reported from the first reading (they are about what the author typed), marks
+ * left unpaired from the last one (they are what the reader will see).
  */
 const maxReadings = 8;
 
@@ -51,6 +67,7 @@ const maxReadings = 8;
  * sibling) starts with an opening mark shown the same way; every other unclosed mark is unpaired.
  */
 function settleUnclosedQuotations(tree: Root, paragraphs: ParagraphQuotes[], style: QuoteStyle) {
+  if (!paragraphs.some((paragraph) => paragraph.unclosed.length > 0)) return;
   const byBlock = new Map<Parent, ParagraphQuotes>();
   for (const paragraph of paragraphs) byBlock.set(paragraph.run.block, paragraph);
   const nextSibling = new Map<Parent, RootContent>();

@@ -102,11 +102,18 @@ function nodeIndexAt(run: TextRun, offset: number): number {
 
 function spliceNode(node: Text, from: number, to: number, replacement: string) {
   const data = (node.data ??= {}) as SourceMapData;
-  const offsets = data.sourceOffsets ?? Array.from({ length: node.value.length + 1 }, (_, i) => i);
+  const offsets = data.sourceOffsets ?? identityOffsets(node.value.length + 1);
   const anchor = offsets[from] ?? offsets[offsets.length - 1];
-  offsets.splice(from, to - from, ...Array.from({ length: replacement.length }, () => anchor));
+  offsets.splice(from, to - from, ...new Array<number>(replacement.length).fill(anchor));
   data.sourceOffsets = offsets;
   node.value = node.value.slice(0, from) + replacement + node.value.slice(to);
+}
+
+/** `[0, 1, …, length - 1]`: a plain loop, many times faster than `Array.from` with a mapper on long paragraphs. */
+function identityOffsets(length: number): number[] {
+  const offsets = new Array<number>(length);
+  for (let i = 0; i < length; i++) offsets[i] = i;
+  return offsets;
 }
 
 /** Source point of the character at `offset` in the run's text, for diagnostics. */
@@ -119,7 +126,16 @@ export function pointAt(file: VFile, run: TextRun, offset: number): Point | unde
   const offsets = (node.data as SourceMapData | undefined)?.sourceOffsets;
   const sourceWithin = offsets ? (offsets[within] ?? offsets[offsets.length - 1]) : within;
   if (start.offset === undefined) return { line: start.line, column: start.column + sourceWithin };
-  return location(file).toPoint(start.offset + sourceWithin) ?? start;
+  return locationOf(file).toPoint(start.offset + sourceWithin) ?? start;
+}
+
+/** A file's line index, built once: rules report many messages per story. */
+const locations = new WeakMap<VFile, ReturnType<typeof location>>();
+
+function locationOf(file: VFile) {
+  let index = locations.get(file);
+  if (!index) locations.set(file, (index = location(file)));
+  return index;
 }
 
 /**

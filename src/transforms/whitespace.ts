@@ -28,7 +28,7 @@ const noBreakOnly = /^[\u00A0\u2007\u202F]+$/;
  * `Jr.`/`Sr.` are left out: they follow the name, and a sentence may well start after them.
  */
 const titleBefore =
-  /(?:^|[^\p{L}\p{N}.])(?:Mr|Mrs|Ms|Mx|Messrs|Mmes|Dr|Drs|Prof|St|Mt|Ft|Fr|Rev|Hon|Capt|Cpt|Lt|Sgt|Cpl|Pvt|Col|Gen|Maj|Adm|Cmdr|Gov|Sen|Rep|Insp|Det|Supt)\.$/u;
+  /(?:^|[^\p{L}\p{N}])(?:Mr|Mrs|Ms|Mx|Messrs|Mmes|Dr|Drs|Prof|St|Mt|Ft|Fr|Rev|Hon|Capt|Cpt|Lt|Sgt|Cpl|Pvt|Col|Gen|Maj|Adm|Cmdr|Gov|Sen|Rep|Insp|Det|Supt)\.$/u;
 const capitalizedWordAhead = /^[\p{Lu}]/u;
 /** `5 p.m.`, `10 AM`: the number and the time of day stay on one line. */
 const timeOfDayAhead = /^(?:[ap]\.m\.|[AP]\.M\.|[ap]m|[AP]M)(?![\p{L}\p{N}])/u;

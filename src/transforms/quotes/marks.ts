@@ -42,6 +42,7 @@ const markKinds: Record<string, QuoteKind> = {
 };
 
 const markPattern = /["“”„«»'‘’‚‹›´`]/g;
+const quoteMark = /["“”„«»'‘’‚‹›]/;
 const wordChar = /[\p{L}\p{N}\p{M}]/u;
 const spaceChar = /\s/u;
 const openingBracket = /[([{¿¡]/u;
@@ -52,6 +53,7 @@ const invisible = /\p{Cf}/u;
 
 export const isWordChar = (char: string | undefined) => char !== undefined && wordChar.test(char);
 export const isSpaceChar = (char: string | undefined) => char !== undefined && spaceChar.test(char);
+export const isQuoteMark = (char: string | undefined) => char !== undefined && quoteMark.test(char);
 export const isInvisible = (char: string | undefined) => char !== undefined && invisible.test(char);
 
 /** The side a plain character makes on the `left` or right of a mark; quote marks are resolved by the caller. */
@@ -70,10 +72,11 @@ type SeamEvent = 'break' | 'opaque' | 'enter' | 'leave';
  */
 export function findMarks(run: TextRun): Mark[] {
   const text = run.text;
-  const seams = seamEvents(run);
   const marks: Mark[] = [];
   markPattern.lastIndex = 0;
+  let seams: Map<number, SeamEvent[]> | undefined;
   for (let match = markPattern.exec(text); match; match = markPattern.exec(text)) {
+    seams ??= seamEvents(run);
     const index = match.index;
     const char = match[0];
     let leftIndex = index - 1;

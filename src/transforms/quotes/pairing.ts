@@ -1,7 +1,7 @@
 // Decides what every mark of a paragraph is: an apostrophe (elisions first), an opening or closing quote (paired with a stack), or unpaired.
 import type { TextRun } from '../text-runs.ts';
 import { isLeadingElision, isTrailingElision } from './elision-words.ts';
-import { findMarks, isWordChar, sideOfChar, type Mark, type QuoteKind, type Side } from './marks.ts';
+import { findMarks, isQuoteMark, isWordChar, sideOfChar, type Mark, type QuoteKind, type Side } from './marks.ts';
 import { glyphFacing, type QuoteStyle } from './quote-styles.ts';
 
 export type Role = 'apostrophe' | 'open' | 'close' | 'unpaired';
@@ -20,6 +20,7 @@ export interface Decision {
 
 /** Everything decided for one paragraph. */
 export interface ParagraphQuotes {
+  /** The paragraph's text run, as last edited. */
   run: TextRun;
   decisions: Decision[];
   /** Opening quotes still open at the end of the paragraph, outermost first. */
@@ -94,33 +95,133 @@ export function decideQuotes(run: TextRun, style: QuoteStyle): ParagraphQuotes {
 }
 
 function readParagraph(run: TextRun, marks: Mark[], style: QuoteStyle, fixed: Map<number, 'open' | 'close'>) {
-  const text = run.text;
-  const lateDecisions = new Map<number, 'open' | 'close'>();
-  const byIndex = new Map<number, Decision>();
-  const decisions: Decision[] = [];
-  const stack: OpenQuote[] = [];
-  const softElisions = new Map<number, SoftElision[]>();
-  const forcedApostrophes = new Set<number>();
-  let nextId = 1;
+  const reader = new ParagraphReader(run.text, style);
+  for (const mark of marks) reader.read(mark, fixed.get(mark.index));
+  const decisions = reader.decisions;
+  const paragraph: ParagraphQuotes = { run, decisions, unclosed: reader.finish(), leadingOpen: leadingOpenOf(run.text, decisions) };
+  return { paragraph, lateDecisions: reader.lateDecisions };
+}
 
-  const contextId = () => (stack.length ? stack[stack.length - 1].id : 0);
-  const top = () => stack[stack.length - 1] as OpenQuote | undefined;
+/** One reading of a paragraph, mark by mark, with the stack of open quotations. */
+class ParagraphReader {
+  readonly decisions: Decision[] = [];
+  /** Marks decided after later marks were read: an elision that opens, an apostrophe that closes. */
+  readonly lateDecisions = new Map<number, 'open' | 'close'>();
+  private readonly byIndex = new Map<number, Decision>();
+  private readonly stack: OpenQuote[] = [];
+  /** Elisions by the id of the quotation they were read in (0: none). */
+  private readonly softElisions = new Map<number, SoftElision[]>();
+  private readonly forcedApostrophes = new Set<number>();
+  private nextId = 1;
 
-  const sideOfNeighbour = (index: number): Side => {
-    const neighbour = byIndex.get(index);
-    if (!neighbour) return sideOfChar(text[index], true);
+  constructor(
+    private readonly text: string,
+    private readonly style: QuoteStyle,
+  ) {}
+
+  read(mark: Mark, fixedEnd: 'open' | 'close' | undefined) {
+    const decision: Decision = { mark, role: 'apostrophe' };
+    this.decisions.push(decision);
+    this.byIndex.set(mark.index, decision);
+    if (mark.accent || this.forcedApostrophes.has(mark.index)) return;
+    if (fixedEnd === 'open') return this.open(decision);
+    if (fixedEnd === 'close') return this.close(decision);
+    const { text } = this;
+    const left = this.leftSide(mark);
+    const right = this.rightSide(mark);
+    const afterSpace = left === 'space' || left === 'open';
+    const nextChar = text[mark.rightIndex] ?? '';
+
+    if (left === 'word' && right === 'word') {
+      if (mark.kind === 'double') this.openOrClose(decision); // y'all, li'l, m'self, ma'am stay apostrophes
+    } else if (right === 'word' && (afterSpace || left === 'punct')) {
+      if (mark.kind === 'single' && this.readWordStart(decision)) return;
+      if (afterSpace) this.open(decision);
+      else this.openOrClose(decision);
+    } else if (afterSpace && right === 'punct') {
+      // `" ,` is a closing quote with a space before it; `"…` and `"(` open. A typed glyph says
+      // which it is (French `» »` has a space before the closing mark).
+      if (closingPunctuation.test(nextChar) || (mark.typographic && glyphFacing(this.style, mark.char))) this.openOrClose(decision);
+      else this.open(decision);
+    } else if (left === 'word') {
+      this.readWordEnd(decision);
+    } else if (left === 'punct' && (right === 'space' || closingPunctuation.test(nextChar))) {
+      this.close(decision); // `.'`, `!"`, `.'.`: nothing opens before a space, a period or a comma
+    } else {
+      // Punctuation on both sides, or space on both sides (`" Hello"`).
+      this.openOrClose(decision);
+    }
+  }
+
+  /** Quotations still open at the end: a word-final apostrophe inside a single one may be its end. */
+  finish(): Decision[] {
+    const unclosed: Decision[] = [];
+    while (this.stack.length) {
+      if (this.top()!.decision.mark.kind === 'single' && this.closeWithSoftFinal()) continue;
+      unclosed.unshift(this.stack.pop()!.decision);
+    }
+    return unclosed;
+  }
+
+  /** A single mark before a word: `rock 'n' roll`, an elision (`'em`, `’Bama`), or not decided here. */
+  private readWordStart(decision: Decision): boolean {
+    const { mark } = decision;
+    const { word, end } = wordAfter(this.text, mark.rightIndex);
+    if (word.toLowerCase() === 'n' && apostropheChars.test(this.text[end] ?? '') && !isWordChar(this.text[end + 1])) {
+      this.forcedApostrophes.add(end);
+      return true;
+    }
+    // An apostrophe the author typed before a word is an elision unless a quotation needs it.
+    if (!isLeadingElision(word) && mark.char !== '’') return false;
+    const pool = this.softElisions.get(this.contextId()) ?? [];
+    const typedOpening = mark.typographic && glyphFacing(this.style, mark.char) === 'open';
+    pool.push({ decision, likelyOpener: uppercase.test(word) || typedOpening });
+    this.softElisions.set(this.contextId(), pool);
+    return true;
+  }
+
+  /** A mark right after a word: `goin'`, `boys'`, or the end of a quotation. */
+  private readWordEnd(decision: Decision) {
+    const { mark } = decision;
+    if (mark.kind === 'double') return this.close(decision);
+    const dropped = isTrailingElision(wordBefore(this.text, mark.leftIndex + 1));
+    const open = this.top();
+    if (open?.decision.mark.kind === 'single') {
+      if (dropped) open.softFinals.push(decision);
+      else this.close(decision);
+    } else if (!dropped) {
+      this.claimElision(decision, true);
+    }
+  }
+
+  private contextId(): number {
+    return this.stack.length ? this.stack[this.stack.length - 1].id : 0;
+  }
+
+  private top(): OpenQuote | undefined {
+    return this.stack[this.stack.length - 1];
+  }
+
+  private sideOfNeighbour(index: number): Side {
+    const neighbour = this.byIndex.get(index);
+    if (!neighbour) return sideOfChar(this.text[index], true);
     if (neighbour.role === 'open') return 'open';
     return neighbour.role === 'apostrophe' ? 'word' : 'punct';
-  };
-  const leftSide = (mark: Mark): Side => mark.leftSeam ?? (mark.leftIndex < 0 ? 'space' : sideOfNeighbour(mark.leftIndex));
-  const rightSide = (mark: Mark): Side => {
-    if (mark.rightSeam) return mark.rightSeam;
-    if (mark.rightIndex >= text.length) return 'space';
-    // A mark not read yet is punctuation to its left neighbour.
-    return byIndex.has(mark.rightIndex) || /["“”„«»'‘’‚‹›]/.test(text[mark.rightIndex]) ? 'punct' : sideOfChar(text[mark.rightIndex], false);
-  };
+  }
 
-  const pair = (opening: Decision, closing: Decision, mismatched = false) => {
+  private leftSide(mark: Mark): Side {
+    return mark.leftSeam ?? (mark.leftIndex < 0 ? 'space' : this.sideOfNeighbour(mark.leftIndex));
+  }
+
+  private rightSide(mark: Mark): Side {
+    if (mark.rightSeam) return mark.rightSeam;
+    if (mark.rightIndex >= this.text.length) return 'space';
+    // A mark not read yet is punctuation to its left neighbour.
+    const next = this.text[mark.rightIndex];
+    return isQuoteMark(next) ? 'punct' : sideOfChar(next, false);
+  }
+
+  private pair(opening: Decision, closing: Decision, mismatched = false) {
     opening.role = 'open';
     closing.role = 'close';
     opening.end = 'open';
@@ -128,32 +229,32 @@ function readParagraph(run: TextRun, marks: Mark[], style: QuoteStyle, fixed: Ma
     opening.partner = closing;
     closing.partner = opening;
     if (mismatched) opening.mismatched = closing.mismatched = true;
-  };
+  }
 
-  const push = (decision: Decision) => {
+  private push(decision: Decision) {
     decision.role = 'open';
     decision.end = 'open';
-    stack.push({ decision, id: nextId++, softFinals: [] });
-  };
+    this.stack.push({ decision, id: this.nextId++, softFinals: [] });
+  }
 
   /** The last word-final apostrophe inside the innermost single quotation becomes its closing mark. */
-  const closeWithSoftFinal = (): boolean => {
-    const open = top();
+  private closeWithSoftFinal(): boolean {
+    const open = this.top();
     const soft = open?.softFinals.pop();
     if (!open || !soft) return false;
-    stack.pop();
-    pair(open.decision, soft);
-    lateDecisions.set(soft.mark.index, 'close');
+    this.stack.pop();
+    this.pair(open.decision, soft);
+    this.lateDecisions.set(soft.mark.index, 'close');
     return true;
-  };
+  }
 
   /**
    * A closing single quote claims an elision of its own context as its opener: the latest
    * likely opener (quotations start sentences), else the latest; `likelyOnly` for a closing
    * mark that could as well be an apostrophe.
    */
-  const claimElision = (decision: Decision, likelyOnly: boolean): boolean => {
-    const pool = softElisions.get(contextId());
+  private claimElision(decision: Decision, likelyOnly: boolean): boolean {
+    const pool = this.softElisions.get(this.contextId());
     if (!pool) return false;
     let found = pool.length - 1;
     while (found >= 0 && !pool[found].likelyOpener) found--;
@@ -161,128 +262,51 @@ function readParagraph(run: TextRun, marks: Mark[], style: QuoteStyle, fixed: Ma
     if (found < 0) return false;
     const soft = pool[found];
     pool.splice(found); // later elisions of the context are inside the new quotation now: plain apostrophes.
-    pair(soft.decision, decision);
-    lateDecisions.set(soft.decision.mark.index, 'open');
+    this.pair(soft.decision, decision);
+    this.lateDecisions.set(soft.decision.mark.index, 'open');
     return true;
-  };
+  }
 
-  const close = (decision: Decision) => {
+  private close(decision: Decision) {
     const kind = decision.mark.kind;
     for (;;) {
-      const open = top();
+      const open = this.top();
       if (open && open.decision.mark.kind === kind) {
-        stack.pop();
-        pair(open.decision, decision);
-        return;
+        this.stack.pop();
+        return this.pair(open.decision, decision);
       }
-      if (kind === 'single' && claimElision(decision, false)) return;
+      if (kind === 'single' && this.claimElision(decision, false)) return;
       if (!open) {
         decision.role = 'unpaired';
         decision.end = 'close';
         return;
       }
-      if (open.decision.mark.kind === 'single' && closeWithSoftFinal()) continue;
-      let deeper = stack.length - 1;
-      while (deeper >= 0 && stack[deeper].decision.mark.kind !== kind) deeper--;
+      if (open.decision.mark.kind === 'single' && this.closeWithSoftFinal()) continue;
+      let deeper = this.stack.length - 1;
+      while (deeper >= 0 && this.stack[deeper].decision.mark.kind !== kind) deeper--;
       if (deeper < 0) {
-        stack.pop();
-        pair(open.decision, decision, true);
-        return;
+        this.stack.pop();
+        return this.pair(open.decision, decision, true);
       }
       // The quotations opened inside the one this mark closes were never closed.
-      for (const entry of stack.splice(deeper + 1)) entry.decision.role = 'unpaired';
+      for (const entry of this.stack.splice(deeper + 1)) entry.decision.role = 'unpaired';
     }
-  };
+  }
 
-  const open = (decision: Decision) => {
-    if (decision.mark.kind === 'single' && top()?.decision.mark.kind === 'single') closeWithSoftFinal();
-    push(decision);
-  };
+  private open(decision: Decision) {
+    if (decision.mark.kind === 'single' && this.top()?.decision.mark.kind === 'single') this.closeWithSoftFinal();
+    this.push(decision);
+  }
 
   /** Neither side tells: a typed glyph's direction decides, else whether the same kind is open. */
-  const openOrClose = (decision: Decision) => {
+  private openOrClose(decision: Decision) {
     const { mark } = decision;
-    const facing = mark.typographic ? glyphFacing(style, mark.char) : undefined;
-    if (facing === 'open') return open(decision);
-    if (facing === 'close') return close(decision);
-    if (top()?.decision.mark.kind === mark.kind) return close(decision);
-    open(decision);
-  };
-
-  const softElision = (decision: Decision, word: string) => {
-    decision.role = 'apostrophe';
-    const pool = softElisions.get(contextId()) ?? [];
-    const typedOpening = decision.mark.typographic && glyphFacing(style, decision.mark.char) === 'open';
-    pool.push({ decision, likelyOpener: uppercase.test(word) || typedOpening });
-    softElisions.set(contextId(), pool);
-  };
-
-  for (const mark of marks) {
-    const decision: Decision = { mark, role: 'apostrophe' };
-    decisions.push(decision);
-    byIndex.set(mark.index, decision);
-    if (mark.accent || forcedApostrophes.has(mark.index)) continue;
-    const end = fixed.get(mark.index);
-    if (end === 'open') {
-      open(decision);
-      continue;
-    }
-    if (end === 'close') {
-      close(decision);
-      continue;
-    }
-    const left = leftSide(mark);
-    const right = rightSide(mark);
-    const afterSpace = left === 'space' || left === 'open';
-
-    if (left === 'word' && right === 'word') {
-      if (mark.kind === 'single') continue; // y'all, li'l, m'self, ma'am
-      openOrClose(decision);
-    } else if (right === 'word' && (afterSpace || left === 'punct')) {
-      if (mark.kind === 'single') {
-        const { word, end } = wordAfter(text, mark.rightIndex);
-        if (word.toLowerCase() === 'n' && apostropheChars.test(text[end] ?? '') && !isWordChar(text[end + 1])) {
-          forcedApostrophes.add(end); // rock 'n' roll
-          continue;
-        }
-        // An apostrophe the author typed before a word is an elision unless a quotation needs it.
-        if (isLeadingElision(word) || mark.char === '’') {
-          softElision(decision, word);
-          continue;
-        }
-      }
-      if (afterSpace) open(decision);
-      else openOrClose(decision);
-    } else if (afterSpace && right === 'punct') {
-      // `" ,` is a closing quote with a space before it; `"…` and `"(` open. A typed glyph says
-      // which it is (French `» »` has a space before the closing mark).
-      if (closingPunctuation.test(text[mark.rightIndex] ?? '') || (mark.typographic && glyphFacing(style, mark.char))) openOrClose(decision);
-      else open(decision);
-    } else if (left === 'word') {
-      // Word-final: `goin'`, `boys'`, or the end of a quotation.
-      if (mark.kind === 'double') close(decision);
-      else if (top()?.decision.mark.kind === 'single') {
-        if (isTrailingElision(wordBefore(text, mark.leftIndex + 1))) top()!.softFinals.push(decision);
-        else close(decision);
-      } else if (!isTrailingElision(wordBefore(text, mark.leftIndex + 1))) claimElision(decision, true);
-    } else if (left === 'punct' && right === 'space') {
-      close(decision);
-    } else if (left === 'punct' && right === 'punct' && closingPunctuation.test(text[mark.rightIndex] ?? '')) {
-      close(decision); // `.'.`, `!",`: nothing opens right before a period or comma
-    } else {
-      // Punctuation on both sides, or space on both sides (`" Hello"`).
-      openOrClose(decision);
-    }
+    const facing = mark.typographic ? glyphFacing(this.style, mark.char) : undefined;
+    if (facing === 'open') return this.open(decision);
+    if (facing === 'close') return this.close(decision);
+    if (this.top()?.decision.mark.kind === mark.kind) return this.close(decision);
+    this.open(decision);
   }
-
-  // Quotations left open: a word-final apostrophe inside a single quotation may be its end.
-  const unclosed: Decision[] = [];
-  while (stack.length) {
-    if (top()!.decision.mark.kind === 'single' && closeWithSoftFinal()) continue;
-    unclosed.unshift(stack.pop()!.decision);
-  }
-  const paragraph: ParagraphQuotes = { run, decisions, unclosed, leadingOpen: leadingOpenOf(text, decisions) };
-  return { paragraph, lateDecisions };
 }
 
 function leadingOpenOf(text: string, decisions: Decision[]): Decision | undefined {

@@ -2,7 +2,7 @@
 import type { Edit } from '../text-runs.ts';
 import { isSpaceChar } from './marks.ts';
 import { shownKinds, type Decision, type ParagraphQuotes } from './pairing.ts';
-import { pairFor, type QuoteStyle } from './quote-styles.ts';
+import { defaultFacing, pairFor, type QuoteStyle } from './quote-styles.ts';
 
 export const apostrophe = '’';
 
@@ -10,6 +10,10 @@ export interface QuoteWarning {
   /** Offset in the run's text before any edit. */
   offset: number;
   reason: string;
+  /** `info` for a well-formed mark of another language's style (`“` in French text). */
+  severity: 'warning' | 'info';
+  /** A mark left as it is because nothing pairs with it, rather than a repair. */
+  unpaired?: boolean;
 }
 
 export interface QuoteFixes {
@@ -27,7 +31,7 @@ export function quoteFixes(paragraph: ParagraphQuotes, style: QuoteStyle): Quote
   const shown = shownKinds(paragraph.decisions, style.authorKindAtTop);
   const edits: Edit[] = [];
   const warnings: QuoteWarning[] = [];
-  const warn = (offset: number, reason: string) => warnings.push({ offset, reason });
+  const warn = (offset: number, reason: string, severity: QuoteWarning['severity'] = 'warning') => warnings.push({ offset, reason, severity });
 
   for (const decision of paragraph.decisions) {
     const { mark } = decision;
@@ -40,7 +44,7 @@ export function quoteFixes(paragraph: ParagraphQuotes, style: QuoteStyle): Quote
       continue;
     }
     if (!kind || (decision.role !== 'open' && decision.role !== 'close')) {
-      warn(mark.index, unpairedReason(decision, style));
+      warnings.push({ offset: mark.index, reason: unpairedReason(decision, style), severity: 'warning', unpaired: true });
       continue;
     }
     const quotePair = pairFor(style, kind);
@@ -53,8 +57,11 @@ export function quoteFixes(paragraph: ParagraphQuotes, style: QuoteStyle): Quote
       warn(mark.index, `Unexpected ${what} ${how} \`${partner.mark.char}\`, expected \`${glyph}\``);
     } else if (mark.typographic && mark.char !== glyph) {
       const which = opening ? 'opening' : 'closing';
-      const nested = quote!.nested && kind !== mark.kind ? ' nested' : '';
-      warn(mark.index, `Unexpected \`${mark.char}\` ${which} a${nested} quotation, expected \`${glyph}\``);
+      const nested = quote!.nested && kind !== mark.kind;
+      // Facing the right way, of the right kind, only another language's glyph: a style change.
+      const foreign = !nested && kind === mark.kind && defaultFacing(mark.char) === decision.role;
+      const where = foreign ? ` in ${style.tag} text` : '';
+      warn(mark.index, `Unexpected \`${mark.char}\` ${which} a${nested ? ' nested' : ''} quotation${where}, expected \`${glyph}\``, foreign ? 'info' : 'warning');
     }
 
     // The space between the mark and the quoted text: none, or the style's own (French U+202F).

@@ -76,10 +76,15 @@ export function glyphFacing(style: QuoteStyle, glyph: string): 'open' | 'close' 
   const closes = style.double.close === glyph || style.single.close === glyph;
   if (opens !== closes) return opens ? 'open' : 'close';
   if (opens && closes) return undefined;
-  return defaultFacing[glyph];
+  return defaultFacing(glyph);
 }
 
-const defaultFacing: Record<string, 'open' | 'close'> = {
+/** The way a glyph faces where it is most common (`“` opens in English, `»` closes in French). */
+export function defaultFacing(glyph: string): 'open' | 'close' | undefined {
+  return facings[glyph];
+}
+
+const facings: Record<string, 'open' | 'close'> = {
   '“': 'open',
   '‘': 'open',
   '”': 'close',
