@@ -1,17 +1,21 @@
 // Builds an anthology: settings from flags and anthology.yaml, stories read and fixed, each format written atomically.
 import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import { InvalidValue, loadConfig, validateFormats, validateLanguage, validatePageSize, type AnthologyConfig, type OutputFormat } from './config.ts';
-import { InputError, UsageError } from './errors.ts';
+import { ConfigError, InputError, UsageError } from './errors.ts';
 import { loadStories } from './load-story.ts';
 import { formatOf, storyExtensions } from './readers/index.ts';
 import { titleFromFileName } from './readers/front-matter.ts';
 import type { Anthology, Story } from './story.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { writers } from './writers/index.ts';
+import { formatRenderer } from './writers/render-formats.ts';
 import { generator } from './version.ts';
+import { defaultThemeName, loadTheme, UnknownTheme } from './themes/registry.ts';
+import type { Theme } from './themes/manifest.ts';
+import { renderBookCover } from './covers/book-cover.ts';
 
 export interface BuildOptions {
   /** Folder that relative paths and the default `seeds/` and `out/` are resolved against. */
@@ -25,11 +29,15 @@ export interface BuildOptions {
   title?: string;
   language?: string;
   formats?: string[];
-  /** PDF trim size: 6x9, a5 or ereader. Default: the config's, else 6x9. */
+  /** PDF trim size: 6x9, a5 or ereader. Default: the config's, else the theme's. */
   pageSize?: string;
+  /** The theme's name (`--theme`): a `templates/<name>/` folder of the project, else a bundled theme. Default: the config's, else `classic`. */
+  theme?: string;
   /** Seconds since 1970 (SOURCE_DATE_EPOCH): the book's modification date. Default: the newest input's mtime. */
   sourceDateEpoch?: number;
   onProgress?: (progress: BuildProgress) => void;
+  /** Receives warnings about the cover (glyphs its font lacks, a title shortened to fit) and the writers' (a book Send to Kindle may refuse). Default: ignored. */
+  onWarning?: (message: string) => void;
 }
 
 export interface BuildProgress {
@@ -50,6 +58,8 @@ export interface BuildResult {
   words: number;
   /** Every story's file with its typography diagnostics. */
   diagnostics: VFile[];
+  /** The cover JPEG written beside the books (`<out>/<title>.jpg`), unless config says `cover: false`. */
+  cover?: { path: string; bytes: number };
 }
 
 export async function buildAnthology(options: BuildOptions = {}): Promise<BuildResult> {
@@ -63,10 +73,12 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   const pageSize = options.pageSize ? flag(() => validatePageSize(options.pageSize!, '--page-size')) : config.pageSize;
   const storyPaths = options.input || !config.stories ? await listStories(config.input ?? inputFolder) : config.stories;
   const outFolder = options.out ? resolve(cwd, options.out) : (config.output ?? resolve(cwd, 'out'));
+  const theme = chooseTheme(options.theme, config, [config.path ? dirname(config.path) : inputFolder, cwd]);
+  const dashStyle = config.dashStyle ?? theme.dashStyle;
 
   const stories: Story[] = [];
   for (const [index, path] of storyPaths.entries()) {
-    stories.push(...(await loadStories(path, { language, dashStyle: config.dashStyle, typography: config.typography })));
+    stories.push(...(await loadStories(path, { language, dashStyle, typography: config.typography })));
     options.onProgress?.({ phase: 'read', done: index + 1, total: storyPaths.length });
   }
 
@@ -83,17 +95,50 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
     modified: options.sourceDateEpoch !== undefined ? fromEpoch(options.sourceDateEpoch) : await newestModification([...storyPaths, ...(config.path ? [config.path] : [])]),
   };
 
+  const cover =
+    config.cover === false
+      ? undefined
+      : await renderBookCover(anthology.meta, config.cover ?? {}, {
+          projectFolder: config.path ? dirname(config.path) : inputFolder,
+          configPlace: config.path ? { file: config.path, line: config.lines?.cover } : undefined,
+          theme,
+          onWarning: options.onWarning,
+        });
+
   const files: BuiltFile[] = [];
+  // KEPUB and AZW3 are made from the EPUB's bytes: it is rendered once however many of them are asked for.
+  const render = formatRenderer(anthology, { generator, pageSize, theme, dropCap: config.dropCap, cover: cover?.jpeg, onWarning: options.onWarning });
   for (const format of formats) {
     const writer = writers[format];
-    const bytes = await writer.write(anthology, { generator, pageSize });
+    const bytes = await render(format);
     const path = join(outFolder, fileNameFor(anthology.meta.title) + writer.extension);
     await writeFileAtomic(path, bytes);
     files.push({ format, path, bytes: bytes.byteLength });
     options.onProgress?.({ phase: 'write', done: files.length, total: formats.length });
   }
+  let coverFile: BuildResult['cover'];
+  if (cover) {
+    coverFile = { path: join(outFolder, fileNameFor(anthology.meta.title) + '.jpg'), bytes: cover.jpeg.byteLength };
+    await writeFileAtomic(coverFile.path, cover.jpeg);
+  }
   const words = stories.reduce((sum, story) => sum + story.meta.words, 0);
-  return { anthology, files, words, diagnostics: stories.map((story) => story.file) };
+  return { anthology, files, words, diagnostics: stories.map((story) => story.file), cover: coverFile };
+}
+
+/**
+ * The theme `--theme` names (a usage error when there is none), else config's `theme:` (a config error at its line),
+ * else the default. Themes in the project's `templates/` folders come before the bundled ones.
+ */
+function chooseTheme(flagName: string | undefined, config: Partial<AnthologyConfig>, projectFolders: string[]): Theme {
+  const name = flagName ?? config.theme ?? defaultThemeName;
+  try {
+    return loadTheme(name, { projectFolders });
+  } catch (error) {
+    if (!(error instanceof UnknownTheme)) throw error;
+    if (flagName !== undefined) throw new UsageError(`--theme: ${error.message}`);
+    if (config.path && config.theme !== undefined) throw new ConfigError(error.message, { file: config.path, line: config.lines?.theme });
+    throw error;
+  }
 }
 
 function flag<T>(validate: () => T): T {

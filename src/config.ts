@@ -5,8 +5,11 @@ import { isMap, isScalar, parseDocument, type Document } from 'yaml';
 import { ConfigError, lineAt } from './errors.ts';
 import type { TypographyConfig } from './transforms/index.ts';
 import { pageSizeNames, isPageSize, type PageSize } from './writers/pdf/page-sizes.ts';
+import type { CoverSettings } from './covers/book-cover.ts';
+import { isTemplatePath } from './covers/catalog.ts';
+import { isHexColor, longHexColor, paletteNames, type CoverPalette } from './covers/placeholders.ts';
 
-export const outputFormats = ['epub', 'pdf'] as const;
+export const outputFormats = ['epub', 'pdf', 'kepub', 'azw3'] as const;
 export type OutputFormat = (typeof outputFormats)[number];
 
 export interface AnthologyConfig {
@@ -20,7 +23,10 @@ export interface AnthologyConfig {
   stories?: string[];
   /** A folder of stories, absolute; used when `stories` is absent. */
   input?: string;
+  /** Name of the theme (`templates/<name>/`). */
   theme?: string;
+  /** Open each story with a drop cap; overrides the theme's choice. */
+  dropCap?: boolean;
   formats?: OutputFormat[];
   /** Output folder, absolute. */
   output?: string;
@@ -28,8 +34,12 @@ export interface AnthologyConfig {
   /** PDF trim size. */
   pageSize?: PageSize;
   typography?: TypographyConfig;
+  /** The cover: `false` for none; otherwise template, background photo, palette colors, series. Default: `typographic`. */
+  cover?: false | CoverSettings;
   /** The file this came from. */
   path: string;
+  /** The line of each key given, for errors found after reading (an unknown theme). */
+  lines?: Record<string, number | undefined>;
 }
 
 type Field = (value: unknown, key: string) => unknown;
@@ -62,6 +72,10 @@ const fields: Record<string, Field> = {
   stories: textList,
   input: text,
   theme: text,
+  'drop-cap': (value, key) => {
+    if (typeof value === 'boolean') return value;
+    throw new InvalidValue(`"${key}" must be true or false`);
+  },
   formats: (value, key) => validateFormats(textList(value, key) as string[]),
   output: text,
   'page-size': (value, key) => validatePageSize(text(value, key) as string, key),
@@ -78,6 +92,7 @@ const fields: Record<string, Field> = {
     }
     return value;
   },
+  cover: (value, key) => validateCover(value, key),
 };
 
 export async function loadConfig(path: string): Promise<AnthologyConfig> {
@@ -101,9 +116,11 @@ export function parseConfig(source: string, path: string): AnthologyConfig {
   if (typeof data !== 'object' || Array.isArray(data)) throw new ConfigError('expected a mapping of keys (title:, language:, stories: …)', { file: path, line: 1 });
 
   const values: Record<string, unknown> = {};
+  const lines: Record<string, number | undefined> = {};
   for (const [key, value] of Object.entries(data)) {
     const check = fields[key];
     const line = lineOfKey(document, source, key);
+    lines[key] = line;
     if (!check) {
       throw new ConfigError(`unknown key "${key}"; expected one of ${Object.keys(fields).join(', ')}`, { file: path, line });
     }
@@ -128,11 +145,14 @@ export function parseConfig(source: string, path: string): AnthologyConfig {
     stories: (values.stories as string[] | undefined)?.map((story) => resolve(base, story)),
     input: relative(values.input),
     theme: values.theme as string | undefined,
+    dropCap: values['drop-cap'] as boolean | undefined,
     formats: values.formats as OutputFormat[] | undefined,
     output: relative(values.output),
     dashStyle: values['dash-style'] as AnthologyConfig['dashStyle'],
     pageSize: values['page-size'] as PageSize | undefined,
     typography: values.typography as TypographyConfig | undefined,
+    cover: coverWithPaths(values.cover as false | CoverSettings | undefined, base),
+    lines,
   };
 }
 
@@ -166,4 +186,40 @@ export function validateFormats(formats: string[]): OutputFormat[] {
     }
   }
   return [...new Set(formats)] as OutputFormat[];
+}
+
+const coverKeys = ['template', 'background', 'colors', 'series'];
+
+/** `cover: false`, or a mapping of template (name or path), background (path), colors (palette name → #hex), series. */
+export function validateCover(value: unknown, key = 'cover'): false | CoverSettings {
+  if (value === false) return false;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new InvalidValue(`"${key}" must be false or a mapping of ${coverKeys.join(', ')}`);
+  const settings: CoverSettings = {};
+  for (const [name, item] of Object.entries(value)) {
+    if (!coverKeys.includes(name)) throw new InvalidValue(`unknown key "${key}.${name}"; expected one of ${coverKeys.join(', ')}`);
+    if (name === 'colors') settings.colors = validateCoverColors(item, `${key}.colors`);
+    else settings[name as 'template' | 'background' | 'series'] = text(item, `${key}.${name}`) as string;
+  }
+  return settings;
+}
+
+export function validateCoverColors(value: unknown, key: string): CoverPalette {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new InvalidValue(`"${key}" must be a mapping of ${paletteNames.join(', ')} to colors like "#1f2a44"`);
+  const colors: CoverPalette = {};
+  for (const [name, color] of Object.entries(value)) {
+    if (!(paletteNames as readonly string[]).includes(name)) throw new InvalidValue(`unknown color "${key}.${name}"; expected one of ${paletteNames.join(', ')}`);
+    if (typeof color !== 'string' || !isHexColor(color.trim())) throw new InvalidValue(`"${key}.${name}" must be a color like "#1f2a44" (quoted in YAML)`);
+    colors[name as keyof CoverPalette] = longHexColor(color.trim());
+  }
+  return colors;
+}
+
+/** Paths in the cover settings, relative to the config file, made absolute; template names stay names. */
+function coverWithPaths(cover: false | CoverSettings | undefined, base: string): false | CoverSettings | undefined {
+  if (!cover) return cover;
+  return {
+    ...cover,
+    template: cover.template !== undefined && isTemplatePath(cover.template) ? resolve(base, cover.template) : cover.template,
+    background: cover.background !== undefined ? resolve(base, cover.background) : undefined,
+  };
 }

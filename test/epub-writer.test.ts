@@ -5,7 +5,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Anthology, AnthologyMeta, Story } from '../src/story.ts';
-import { writeEpub, readDefaultEpubStylesheet } from '../src/writers/epub/index.ts';
+import { writeEpub, type EpubWriterOptions } from '../src/writers/epub/index.ts';
+import { epubOptionsFor, loadTheme } from '../src/themes/index.ts';
 import { nameBasedUuid } from '../src/writers/epub/identifier.ts';
 import { epubcheck, epubcheckMissing } from './helpers/epubcheck.ts';
 import { calibreMissing, ebookMeta, ebookConvert } from './helpers/calibre.ts';
@@ -24,17 +25,19 @@ function anthology(meta: Partial<AnthologyMeta> = {}, stories: Story[] = [longSt
 }
 
 let css: string;
+let options: EpubWriterOptions;
 let directory: string;
 let bytes: Uint8Array;
 let epubPath: string;
 let book: UnpackedEpub;
 
 async function build(input: Anthology = anthology()): Promise<Uint8Array> {
-  return writeEpub(input, { css, generator: 'ficbind 0.1.0' });
+  return writeEpub(input, options);
 }
 
 before(async () => {
-  css = await readDefaultEpubStylesheet();
+  options = await epubOptionsFor(loadTheme('classic'), { generator: 'ficbind 0.1.0' });
+  css = options.css;
   directory = await mkdtemp(join(tmpdir(), 'ficbind-epub-'));
   bytes = await build();
   epubPath = join(directory, 'book.epub');
@@ -77,7 +80,7 @@ describe('EPUB validity', () => {
   });
 
   test('a book dated before 1980 (SOURCE_DATE_EPOCH=0) still packs, and keeps its real date', async () => {
-    const epoch = await unzipEpub(await writeEpub({ ...anthology(), modified: new Date(0) }, { css, generator: 'ficbind 0.1.0' }));
+    const epoch = await unzipEpub(await writeEpub({ ...anthology(), modified: new Date(0) }, options));
     assert.ok((await metadataOf(epoch)).includes('<meta property="dcterms:modified">1970-01-01T00:00:00Z</meta>'));
   });
 
@@ -206,7 +209,7 @@ describe('content documents', () => {
   test('a multi-chapter story gets one file per chapter; the first opens with the story’s metadata', async () => {
     assert.deepEqual(
       book.names.filter((name) => name.endsWith('.xhtml')),
-      ['OEBPS/titlepage.xhtml', 'OEBPS/story-01-01.xhtml', 'OEBPS/story-01-02.xhtml', 'OEBPS/story-01-03.xhtml', 'OEBPS/story-02.xhtml', 'OEBPS/story-03.xhtml', 'OEBPS/toc.xhtml'],
+      ['OEBPS/titlepage.xhtml', 'OEBPS/story-01-01.xhtml', 'OEBPS/story-01-02.xhtml', 'OEBPS/story-01-03.xhtml', 'OEBPS/story-02.xhtml', 'OEBPS/story-03.xhtml', 'OEBPS/colophon.xhtml', 'OEBPS/toc.xhtml'],
     );
     const first = await book.text('OEBPS/story-01-01.xhtml');
     for (const expected of ['The Long Way Round', 'by Alice Quill and Bob Ink', 'Harry Potter', 'Hermione Granger/Ron Weasley', 'Teen And Up Audiences', 'No Archive Warnings Apply', 'Road Trip, Fluff', '12,345', '<p>Two friends, one map.</p>', 'href="https://archiveofourown.org/works/1"']) {

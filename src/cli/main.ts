@@ -6,6 +6,10 @@ import { processIO, type CliIO } from './io.ts';
 import * as build from './commands/build.ts';
 import * as fix from './commands/fix.ts';
 import * as check from './commands/check.ts';
+import * as themes from './commands/themes.ts';
+import * as cover from './commands/cover.ts';
+import * as covers from './commands/covers.ts';
+import * as send from './commands/send.ts';
 
 interface CommandModule {
   command: string;
@@ -14,7 +18,7 @@ interface CommandModule {
   handler(args: any, io: CliIO): Promise<number>;
 }
 
-const commands: CommandModule[] = [build, fix, check];
+const commands: CommandModule[] = [build, fix, check, themes, cover, covers, send];
 
 /** Runs the CLI and returns the exit status: 0 ok, 1 bad input, 2 bad usage. */
 export async function runCli(argv: string[], io: CliIO = processIO()): Promise<number> {

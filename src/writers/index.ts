@@ -1,39 +1,64 @@
-// The output formats ficbind writes, by name: each turns a finished anthology into the bytes of one file.
-import { readFile } from 'node:fs/promises';
+// The output formats ficbind writes, by name: each turns a finished anthology into the bytes of one file, in a theme's look.
 import type { Anthology } from '../story.ts';
 import type { OutputFormat } from '../config.ts';
 import { writeEpub } from './epub/index.ts';
-import { writePdf, classicFonts, classicOrnament, readClassicTemplate, type PageSize } from './pdf/index.ts';
+import { writePdf, type PageSize } from './pdf/index.ts';
+import { defaultThemeName, loadTheme } from '../themes/registry.ts';
+import { epubOptionsFor, pdfOptionsFor } from '../themes/writer-options.ts';
+import type { Theme } from '../themes/manifest.ts';
+import { kepubExtension, kepubify } from './kepub/index.ts';
+import { convertToAzw3 } from './kindle/azw3.ts';
+import { checkKindleSafe, describeKindleProblem } from './kindle/check.ts';
+import type { CommandRunner } from '../run-command.ts';
 
 export interface WriterContext {
   /** `ficbind 0.1.0`: recorded in the book as its generator. */
   generator: string;
-  /** PDF trim size (`--page-size`, config `page-size`). Default `6x9`. */
+  /** The look of the book (`templates/<name>/`). Default: the bundled `classic` theme. */
+  theme?: Theme;
+  /** PDF trim size (`--page-size`, config `page-size`). Default: the theme's, else `6x9`. */
   pageSize?: PageSize;
+  /** Open each story with a drop cap (config `drop-cap`). Default: the theme's choice. */
+  dropCap?: boolean;
+  /** A JPEG for the cover. Default: none. */
+  cover?: Uint8Array;
   /** Receives a writer's warnings (characters the PDF's fonts cannot show, say). Default: ignored. */
   onWarning?: (message: string) => void;
+  /** Runs external programs (Calibre's ebook-convert for AZW3). Default: a child process. */
+  runCommand?: CommandRunner;
 }
 
 export interface Writer {
   extension: string;
   write(anthology: Anthology, context: WriterContext): Promise<Uint8Array>;
+  /** The format this one is made from (KEPUB from the EPUB): a build renders it once and hands its bytes to `derive`. */
+  source?: OutputFormat;
+  derive?(source: Uint8Array, context: WriterContext): Promise<Uint8Array>;
 }
 
-const defaultStylesheet = new URL('../../templates/default/epub.css', import.meta.url);
+/** A format made from another format's finished bytes. */
+function derivedFrom(source: OutputFormat, extension: string, derive: NonNullable<Writer['derive']>): Writer {
+  return { extension, source, derive, write: async (anthology, context) => derive(await writers[source].write(anthology, context), context) };
+}
 
 export const writers: Record<OutputFormat, Writer> = {
   epub: {
     extension: '.epub',
     async write(anthology, context) {
-      const css = await readFile(defaultStylesheet, 'utf8');
-      return writeEpub(anthology, { css, generator: context.generator });
+      const theme = context.theme ?? loadTheme(defaultThemeName);
+      const epub = await writeEpub(anthology, await epubOptionsFor(theme, context));
+      // Every EPUB is checked against what Send to Kindle rejects; the bundled themes give no warning.
+      if (context.onWarning) for (const problem of await checkKindleSafe(epub)) context.onWarning(describeKindleProblem(problem));
+      return epub;
     },
   },
   pdf: {
     extension: '.pdf',
     async write(anthology, context) {
-      const template = await readClassicTemplate();
-      return writePdf(anthology, { template, fonts: classicFonts(), ornament: classicOrnament, pageSize: context.pageSize, generator: context.generator, onWarning: context.onWarning });
+      const theme = context.theme ?? loadTheme(defaultThemeName);
+      return writePdf(anthology, { ...(await pdfOptionsFor(theme, context)), onWarning: context.onWarning });
     },
   },
+  kepub: derivedFrom('epub', kepubExtension, (epub, context) => kepubify(epub, { onWarning: context.onWarning })),
+  azw3: derivedFrom('epub', '.azw3', (epub, context) => convertToAzw3(epub, { runCommand: context.runCommand })),
 };

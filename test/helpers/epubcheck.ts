@@ -7,6 +7,9 @@ import { commandMissing, run } from './external-tools.ts';
 
 export const epubcheckJar = process.env.EPUBCHECK_JAR ?? '/usr/share/java/epubcheck.jar';
 
+/** A short run needs no optimizing compiler: C1 alone halves EPUBCheck's time per book. */
+const fastStart = ['-XX:TieredStopAtLevel=1'];
+
 export interface EpubcheckResult {
   /** Fatal errors and errors. */
   errors: number;
@@ -31,7 +34,7 @@ export async function epubcheck(path: string): Promise<EpubcheckResult> {
   const reportPath = join(directory, 'report.json');
   try {
     // EPUBCheck exits 1 when it finds errors; the report says what they are.
-    await run('java', ['-jar', epubcheckJar, path, '--json', reportPath], { timeout: 120_000 }).catch((error: unknown) => {
+    await run('java', [...fastStart, '-jar', epubcheckJar, path, '--json', reportPath], { timeout: 120_000 }).catch((error: unknown) => {
       if (!existsSync(reportPath)) throw error;
     });
     const report = JSON.parse(await readFile(reportPath, 'utf8')) as EpubcheckReport;

@@ -7,7 +7,7 @@ import { createProgressBar } from '../progress.ts';
 import type { CliIO } from '../io.ts';
 
 export const command = 'build';
-export const describe = 'Build the anthology (EPUB) from a folder of stories or anthology.yaml';
+export const describe = 'Build the anthology (EPUB, PDF) from a folder of stories or anthology.yaml';
 
 export function builder(yargs: Argv) {
   return yargs
@@ -15,8 +15,9 @@ export function builder(yargs: Argv) {
     .option('out', { alias: 'o', type: 'string', describe: 'Output folder [default: out/]' })
     .option('title', { type: 'string', describe: "The anthology's title [default: from config, else the input folder's name]" })
     .option('language', { type: 'string', describe: 'BCP 47 language of the book [default: from config, else en]' })
-    .option('format', { alias: 'f', type: 'string', describe: 'Output formats, comma-separated: epub, pdf [default: epub]' })
-    .option('page-size', { type: 'string', describe: 'PDF trim size: 6x9, a5 or ereader [default: from config, else 6x9]' })
+    .option('format', { alias: 'f', type: 'string', describe: 'Output formats, comma-separated: epub, pdf, kepub (Kobo), azw3 (Kindle over USB; needs Calibre) [default: epub]' })
+    .option('page-size', { type: 'string', describe: "PDF trim size: 6x9, a5 or ereader [default: from config, else the theme's]" })
+    .option('theme', { alias: 't', type: 'string', describe: 'Theme name, see `ficbind themes` [default: from config, else classic]' })
     .option('config', { alias: 'c', type: 'string', describe: 'Path to anthology.yaml [default: <input>/anthology.yaml if present]' });
 }
 
@@ -27,6 +28,7 @@ export interface BuildArgs {
   language?: string;
   format?: string;
   pageSize?: string;
+  theme?: string;
   config?: string;
 }
 
@@ -40,15 +42,18 @@ export async function handler(args: BuildArgs, io: CliIO): Promise<number> {
     language: args.language,
     config: args.config,
     pageSize: args.pageSize,
+    theme: args.theme,
     formats: args.format?.split(',').map((format) => format.trim()).filter(Boolean),
     sourceDateEpoch: io.env.SOURCE_DATE_EPOCH ? Number(io.env.SOURCE_DATE_EPOCH) : undefined,
     onProgress: progress.update,
+    onWarning: (message) => io.err(`warning: ${message}`),
   });
   progress.done();
   const seconds = (io.now() - started) / 1000;
   const { stories } = result.anthology;
   io.out(`Built "${result.anthology.meta.title}": ${stories.length} ${stories.length === 1 ? 'story' : 'stories'}, ${result.words.toLocaleString('en')} words, in ${seconds.toFixed(2)} s`);
   for (const file of result.files) io.out(`  ${relative(io.cwd, file.path) || file.path}  ${formatSize(file.bytes)}`);
+  if (result.cover) io.out(`  ${relative(io.cwd, result.cover.path) || result.cover.path}  ${formatSize(result.cover.bytes)}  (cover)`);
   const diagnostics = diagnosticsOf(result.diagnostics).filter((d) => d.severity !== 'info');
   if (diagnostics.length > 0) io.out(`Typography: ${summarizeDiagnostics(diagnostics)} (run \`ficbind check\` on the stories for details)`);
   return 0;

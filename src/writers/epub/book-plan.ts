@@ -3,7 +3,7 @@ import type { Anthology } from '../../story.ts';
 import { hastToXhtml } from '../xhtml.ts';
 import { bookIdentifier } from './identifier.ts';
 import { layoutStory, type NavEntry } from './story-layout.ts';
-import { titlePage } from './title-page.ts';
+import { colophonPage, titlePage } from './title-page.ts';
 
 /** File name epub-gen-memory gives the nav document; it cannot be changed. */
 export const navFilename = 'toc.xhtml';
@@ -33,7 +33,7 @@ export interface NavPoint {
 }
 
 export interface Landmark {
-  type: 'titlepage' | 'toc' | 'bodymatter';
+  type: 'cover' | 'titlepage' | 'toc' | 'bodymatter';
   title: string;
   href: string;
 }
@@ -67,6 +67,16 @@ export interface BookPackage {
   /** Deepest nav nesting: 2 when some story lists chapters. */
   navDepth: number;
   landmarks: Landmark[];
+  /** Fonts, images and other files besides the content documents, for the manifest. */
+  resources: ManifestResource[];
+}
+
+/** A manifest item that is not a content document. */
+export interface ManifestResource {
+  id: string;
+  href: string;
+  mediaType: string;
+  properties?: string;
 }
 
 export interface BookPlan {
@@ -79,6 +89,12 @@ export interface BookPlanOptions {
   generator: string;
   /** Heading of the table of contents. */
   contentsTitle: string;
+  /** The theme's ornament, printed on the title page and the colophon. Default: none. */
+  ornament?: string;
+  /** The colophon's lines; a colophon page ends the book when given. */
+  colophon?: readonly string[];
+  /** Extra classes on the body of every story document (`drop-cap`). */
+  storyClasses?: readonly string[];
 }
 
 export function planBook(anthology: Anthology, options: BookPlanOptions): BookPlan {
@@ -89,7 +105,7 @@ export function planBook(anthology: Anthology, options: BookPlanOptions): BookPl
     title: meta.title,
     language: meta.language,
     bodyClass: 'titlepage',
-    xhtmlBody: hastToXhtml(titlePage(meta)),
+    xhtmlBody: hastToXhtml(titlePage(meta, options.ornament)),
     beforeToc: true,
   };
 
@@ -112,12 +128,24 @@ export function planBook(anthology: Anthology, options: BookPlanOptions): BookPl
         filename: document.filename,
         title: document.title,
         language: story.meta.language ?? meta.language,
-        bodyClass: 'story',
+        bodyClass: ['story', ...(options.storyClasses ?? [])].join(' '),
         xhtmlBody: hastToXhtml(document.tree),
         beforeToc: false,
       });
     }
   });
+
+  if (options.colophon && options.colophon.length > 0) {
+    documents.push({
+      id: 'colophon',
+      filename: 'colophon.xhtml',
+      title: 'Colophon',
+      language: meta.language,
+      bodyClass: 'colophon',
+      xhtmlBody: hastToXhtml(colophonPage(options.colophon, options.ornament)),
+      beforeToc: false,
+    });
+  }
 
   const nav = numberNavPoints(navEntries);
   const firstStory = documents.find((document) => !document.beforeToc);
@@ -147,6 +175,7 @@ export function planBook(anthology: Anthology, options: BookPlanOptions): BookPl
       nav,
       navDepth: nav.some((point) => point.children.length > 0) ? 2 : 1,
       landmarks,
+      resources: [],
     },
   };
 }

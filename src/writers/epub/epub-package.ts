@@ -2,6 +2,9 @@
 import epubModule, { type Chapter, type Options } from 'epub-gen-memory';
 import type { BookDocument, BookPlan } from './book-plan.ts';
 import type { EpubTemplates } from './templates.ts';
+import type { EpubResource } from './font-subset.ts';
+import { accessibilityMetadata, type AccessibilityMeta } from './accessibility.ts';
+import { appleDisplayOptions, appleDisplayOptionsPath } from './apple-display-options.ts';
 
 /** The oldest time a zip entry can record (MS-DOS dates start in 1980). */
 const earliestZipTime = Date.UTC(1980, 0, 1);
@@ -11,6 +14,8 @@ export interface PackageOptions {
   templates: EpubTemplates;
   /** The time every zip entry is stamped with. */
   modified: Date;
+  /** Files beside the content documents (fonts, images); the plan's `resources` lists them in the manifest. */
+  resources?: readonly EpubResource[];
 }
 
 /**
@@ -24,6 +29,16 @@ class ReproducibleEpub extends epubModule.EPub {
     this.uuid = identifier;
   }
 
+  /** Adds a file under `OEBPS/`, beside the package document. */
+  addFile(href: string, bytes: Uint8Array): void {
+    this.zip.folder('OEBPS')!.file(href, bytes, { binary: true });
+  }
+
+  /** Adds a file at a path from the archive's root (`META-INF/…`). */
+  addRootFile(path: string, text: string): void {
+    this.zip.file(path, text);
+  }
+
   stampEntries(date: Date): void {
     for (const entry of Object.values(this.zip.files)) entry.date = date;
   }
@@ -31,7 +46,7 @@ class ReproducibleEpub extends epubModule.EPub {
 
 export async function packageEpub(plan: BookPlan, options: PackageOptions): Promise<Uint8Array> {
   const book = plan.package;
-  const libraryOptions: Options & { book: typeof book } = {
+  const libraryOptions: Options & { book: typeof book; accessibility: AccessibilityMeta[] } = {
     title: book.title,
     author: book.editors.map((editor) => editor.name),
     lang: book.language,
@@ -44,9 +59,13 @@ export async function packageEpub(plan: BookPlan, options: PackageOptions): Prom
     fonts: [],
     verbose: false,
     book,
+    // The OPF template prints these as `schema:` metadata (EPUB Accessibility 1.1).
+    accessibility: accessibilityMetadata(plan),
   };
   const epub = new ReproducibleEpub(libraryOptions, plan.documents.map(toLibraryChapter), book.identifier);
   await epub.render();
+  for (const resource of options.resources ?? []) epub.addFile(resource.href, resource.bytes);
+  epub.addRootFile(appleDisplayOptionsPath, appleDisplayOptions);
   epub.stampEntries(new Date(Math.max(options.modified.getTime(), earliestZipTime)));
   // `mimetype` was added first and with STORE by the library's constructor; per-file options win over these.
   return epub.generateAsync({

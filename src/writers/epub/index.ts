@@ -1,24 +1,41 @@
 // The EPUB 3 writer: an anthology in, the bytes of a reproducible, EPUBCheck-clean book out.
 import type { Anthology } from '../../story.ts';
 import { OutputError } from '../../errors.ts';
-import { planBook } from './book-plan.ts';
+import { planBook, type BookPlan, type NavPoint } from './book-plan.ts';
 import { packageEpub } from './epub-package.ts';
 import { loadTemplates } from './templates.ts';
 import { storyToXhtmlBody } from './story-layout.ts';
+import { embedFonts, type EpubFont, type EpubResource } from './font-subset.ts';
+import { addCoverPage, coverResources } from './cover-slot.ts';
+import { colophonLines } from '../colophon.ts';
 
 export { storyToXhtmlBody, type StoryBodyOptions } from './story-layout.ts';
+export type { EpubFont, EpubResource } from './font-subset.ts';
 export { defaultEpubStylesheetUrl, readDefaultEpubStylesheet } from './templates.ts';
 
 /** Same as `storyToXhtmlBody`; the name `ficbind fix --to html` imports. */
 export const storyToXhtml = storyToXhtmlBody;
 
 export interface EpubWriterOptions {
-  /** The book's stylesheet, written as `style.css`. `readDefaultEpubStylesheet()` gives ficbind's own. */
+  /** The book's stylesheet, written as `style.css` (a theme's `epub.css`). */
   css: string;
   /** What made the book, recorded in the package metadata: `ficbind 0.1.0`. */
   generator: string;
   /** Heading of the table of contents. Default: `Contents`. */
   contentsTitle?: string;
+  /**
+   * Fonts to embed, subset to the characters the book uses; their `@font-face` rules go before `css`, which
+   * names the families. Default: none (the reader's fonts).
+   */
+  fonts?: readonly EpubFont[];
+  /** Files the stylesheet refers to (`images/ornament.svg`), at their path relative to `style.css`. */
+  resources?: readonly EpubResource[];
+  /** The theme's ornament glyph, shown on the title page and the colophon. Default: none. */
+  ornament?: string;
+  /** Extra classes on every story document's body: `drop-cap` asks the stylesheet for a drop cap. */
+  storyClasses?: readonly string[];
+  /** A JPEG for the cover. Default: no cover. */
+  cover?: Uint8Array;
 }
 
 /**
@@ -28,9 +45,55 @@ export interface EpubWriterOptions {
  */
 export async function writeEpub(anthology: Anthology, options: EpubWriterOptions): Promise<Uint8Array> {
   checkWritable(anthology);
-  const plan = planBook(anthology, { generator: options.generator, contentsTitle: options.contentsTitle ?? 'Contents' });
+  const fonts = options.fonts ?? [];
+  const colophon = colophonLines({ generator: options.generator, modified: anthology.modified, fonts });
+  const plan = planBook(anthology, {
+    generator: options.generator,
+    contentsTitle: options.contentsTitle ?? 'Contents',
+    ornament: options.ornament,
+    colophon,
+    storyClasses: options.storyClasses,
+  });
+  if (options.cover) addCoverPage(plan, anthology.meta);
+  const embedded = await embedFonts(fonts, bookText(plan));
+  const resources = [...coverResources(options.cover), ...embedded.resources, ...(options.resources ?? [])];
+  checkResources(resources);
+  plan.package.resources = resources.map((resource, index) => ({
+    id: `res-${index + 1}`,
+    href: resource.href,
+    mediaType: resource.mediaType,
+    properties: resource.properties,
+  }));
   const templates = await loadTemplates();
-  return packageEpub(plan, { css: options.css, templates, modified: anthology.modified });
+  return packageEpub(plan, { css: embedded.css + options.css, templates, modified: anthology.modified, resources });
+}
+
+/** Every character the book's documents and navigation can show, for font subsetting (markup included: it is ASCII). */
+function bookText(plan: BookPlan): string {
+  const { package: book } = plan;
+  const navTitles = (points: NavPoint[]): string[] => points.flatMap((point) => [point.title, ...navTitles(point.children)]);
+  return [
+    ...plan.documents.flatMap((document) => [document.title, document.xhtmlBody]),
+    book.title,
+    book.contentsTitle,
+    book.landmarksTitle,
+    ...navTitles(book.nav),
+    ...book.landmarks.map((landmark) => landmark.title),
+  ].join('\n');
+}
+
+/** Two files at one path, or a path outside the book, would make a broken package. */
+function checkResources(resources: readonly EpubResource[]): void {
+  const seen = new Set<string>();
+  for (const { href } of resources) {
+    if (!/^[A-Za-z0-9_-][A-Za-z0-9_./-]*$/.test(href) || href.split('/').includes('..')) {
+      throw new OutputError(`Cannot add "${href}" to the EPUB: expected a relative path of letters, digits, '-', '_', '.' and '/'.`);
+    }
+    if (seen.has(href) || ['style.css', 'content.opf', 'toc.ncx', 'toc.xhtml'].includes(href)) {
+      throw new OutputError(`Cannot add "${href}" to the EPUB twice: rename one of the theme's files.`);
+    }
+    seen.add(href);
+  }
 }
 
 function checkWritable(anthology: Anthology): void {

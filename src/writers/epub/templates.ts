@@ -1,4 +1,4 @@
-// Loads the writer's template files: the EJS templates epub-gen-memory renders, and the default book stylesheet.
+// Loads the writer's template files: the EJS templates epub-gen-memory renders, and the default theme's stylesheet.
 import { readFile } from 'node:fs/promises';
 import { OutputError } from '../../errors.ts';
 
@@ -16,8 +16,8 @@ const templateFiles: Record<keyof EpubTemplates, URL> = {
   chapterXHTML: new URL('./templates/chapter.xhtml.ejs', import.meta.url),
 };
 
-/** ficbind's default EPUB stylesheet: serif text, indented paragraphs, centred scene breaks, boxed author's notes. */
-export const defaultEpubStylesheetUrl = new URL('../../../templates/default/epub.css', import.meta.url);
+/** The default theme's EPUB stylesheet (`templates/classic/epub.css`); it names EB Garamond, falling back to Georgia. */
+export const defaultEpubStylesheetUrl = new URL('../../../templates/classic/epub.css', import.meta.url);
 
 let loading: Promise<EpubTemplates> | undefined;
 

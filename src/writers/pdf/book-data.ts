@@ -2,6 +2,9 @@
 import type { Anthology, Story, StoryMeta } from '../../story.ts';
 import { storyBlocks, type Block, type Inline } from './story-data.ts';
 import { pageSizes, type PageSize } from './page-sizes.ts';
+import { colophonLines, displayDate } from '../colophon.ts';
+
+export { displayDate };
 
 export interface PdfFont {
   /** The family name as the font files declare it (`EB Garamond`). */
@@ -10,6 +13,16 @@ export interface PdfFont {
   files: string[];
   /** Named in the colophon: `SIL Open Font License 1.1`. */
   licence: string;
+  /** The font's copyright notice, named in the colophon. */
+  copyright?: string;
+}
+
+/** A theme's palette as `#rrggbb`, for the template's rules, ornaments and headings. */
+export interface PdfColors {
+  text: string;
+  background: string;
+  accent: string;
+  muted: string;
 }
 
 export interface BookDataOptions {
@@ -19,6 +32,9 @@ export interface BookDataOptions {
   ornament: string;
   hasCover: boolean;
   dropCap: boolean;
+  /** Family for titles and headings; default: the text fonts. */
+  displayFamily?: string;
+  colors?: PdfColors;
 }
 
 /** A language for Typst: ISO 639 `lang` and, when the tag has one, a two-letter `region`. */
@@ -53,6 +69,9 @@ export interface BookData {
   page: { size: PageSize; width: number; height: number; twoSided: boolean };
   /** Family names in order of preference; the template sets them with fallback off. */
   fonts: string[];
+  /** Families for titles and headings: the display family first when the theme has one, then `fonts`. */
+  displayFonts: string[];
+  colors: PdfColors;
   ornament: string;
   cover: boolean;
   dropCap: boolean;
@@ -60,8 +79,6 @@ export interface BookData {
   stories: StoryData[];
   colophon: string[];
 }
-
-const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 export function bookData(anthology: Anthology, options: BookDataOptions): BookData {
   const { meta, modified } = anthology;
@@ -83,6 +100,8 @@ export function bookData(anthology: Anthology, options: BookDataOptions): BookDa
     },
     page: { size: options.pageSize, width: size.width, height: size.height, twoSided: size.twoSided },
     fonts: options.fonts.map((font) => font.family),
+    displayFonts: [...new Set([...(options.displayFamily ? [options.displayFamily] : []), ...options.fonts.map((font) => font.family)])],
+    colors: options.colors ?? { text: '#000000', background: '#ffffff', accent: '#000000', muted: '#555555' },
     ornament: options.ornament,
     cover: options.hasCover,
     dropCap: options.dropCap,
@@ -126,17 +145,7 @@ function storyDetails(meta: StoryMeta): StoryData['details'] {
 }
 
 function colophon(anthology: Anthology, options: BookDataOptions): string[] {
-  const fonts = options.fonts.map((font) => `${font.family} (${font.licence})`);
-  return [
-    `Typeset with ${options.generator} and Typst.`,
-    `Dated ${displayDate(anthology.modified)}.`,
-    `Set in ${joinNames(fonts)}.`,
-  ];
-}
-
-/** `1 May 2024`, in UTC, the same on every machine. */
-export function displayDate(date: Date): string {
-  return `${date.getUTCDate()} ${months[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+  return colophonLines({ generator: options.generator, typesetter: 'Typst', modified: anthology.modified, fonts: options.fonts });
 }
 
 /** `en-GB` → lang `en`, region `GB`; Typst wants a bare ISO 639 code, so anything else falls back to `en`. */

@@ -1,7 +1,7 @@
-// The built-in "classic" PDF look until themes exist: templates/classic/book.typ set in EB Garamond from npm.
-import { createRequire } from 'node:module';
+// The bundled "classic" theme's PDF pieces (templates/classic/): its book.typ, its EB Garamond faces, its hedera.
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { loadTheme } from '../../themes/registry.ts';
+import { pdfFontsFor } from '../../themes/writer-options.ts';
 import type { PdfFont } from './book-data.ts';
 
 export const classicTemplateUrl = new URL('../../../templates/classic/book.typ', import.meta.url);
@@ -13,15 +13,7 @@ export function readClassicTemplate(): Promise<string> {
   return readFile(classicTemplateUrl, 'utf8');
 }
 
-/** EB Garamond's regular, italic, semibold and bold styles, from the `@expo-google-fonts/eb-garamond` package. */
+/** EB Garamond's faces as templates/classic/theme.json lists them, from the `@expo-google-fonts/eb-garamond` package. */
 export function classicFonts(): PdfFont[] {
-  const folder = dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/eb-garamond/package.json'));
-  const styles = ['400Regular', '400Regular_Italic', '600SemiBold', '600SemiBold_Italic', '700Bold', '700Bold_Italic'];
-  return [
-    {
-      family: 'EB Garamond',
-      files: styles.map((style) => join(folder, style, `EBGaramond_${style}.ttf`)),
-      licence: 'SIL Open Font License 1.1',
-    },
-  ];
+  return pdfFontsFor(loadTheme('classic'));
 }

@@ -2,14 +2,14 @@
 import { readFile } from 'node:fs/promises';
 import type { Anthology } from '../../story.ts';
 import { OutputError } from '../../errors.ts';
-import { bookData, type BookData, type PdfFont } from './book-data.ts';
+import { bookData, type BookData, type PdfColors, type PdfFont } from './book-data.ts';
 import { coveredCharacters, foreignFonts, postscriptNames, uncoveredCharacters } from './font-check.ts';
 import { pageSizeNames, isPageSize, type PageSize } from './page-sizes.ts';
 import { compileToPdf } from './typst.ts';
 
 export { classicFonts, classicOrnament, readClassicTemplate } from './classic-theme.ts';
 export { pageSizeNames, pageSizes, isPageSize, type PageSize } from './page-sizes.ts';
-export type { PdfFont } from './book-data.ts';
+export type { PdfFont, PdfColors } from './book-data.ts';
 
 export interface PdfWriterOptions {
   /** Typst source of the theme's book template (`templates/classic/book.typ`); it reads `/book.json`. */
@@ -26,6 +26,10 @@ export interface PdfWriterOptions {
   ornament?: string;
   /** Open each story with a raised initial before the small capitals. Default false. */
   dropCap?: boolean;
+  /** Family of `fonts` for titles and headings (a theme's display font). Default: the text fonts. */
+  displayFamily?: string;
+  /** The theme's palette, handed to the template as `book.colors`. Default: black on white. */
+  colors?: PdfColors;
   /**
    * Receives warnings: characters the fonts have no glyph for (they print as empty boxes, as fallback fonts are
    * off) and Typst's non-fatal warnings. Default: ignored.
@@ -48,6 +52,8 @@ export async function writePdf(anthology: Anthology, options: PdfWriterOptions):
     ornament: options.ornament ?? '❧',
     hasCover: options.cover !== undefined,
     dropCap: options.dropCap ?? false,
+    displayFamily: options.displayFamily,
+    colors: options.colors,
   });
   const fontFiles = options.fonts.flatMap((font) => font.files);
   const facts = await fontFacts(fontFiles);

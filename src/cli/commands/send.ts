@@ -1,0 +1,44 @@
+// `ficbind send`: copy books onto a mounted Kobo, Kindle or other e-reader, and say what went where.
+import type { Argv } from 'yargs';
+import { basename, relative } from 'node:path';
+import { sendBooks, type SendResult } from '../../index.ts';
+import type { CliIO } from '../io.ts';
+import { formatSize } from './build.ts';
+
+export const command = 'send <files..>';
+export const describe = 'Copy books onto a mounted e-reader (Kobo: KEPUB, Kindle: AZW3 or PDF, others: EPUB)';
+
+export function builder(yargs: Argv) {
+  return yargs
+    .positional('files', { type: 'string', array: true, describe: 'Books to send (.epub, .kepub.epub, .azw3, .pdf)' })
+    .option('to', { type: 'string', describe: 'Folder the e-reader is mounted at [default: the Kobo or Kindle found under /media, /run/media, /Volumes]' })
+    .option('folder', {
+      type: 'string',
+      describe: 'Folder for the books on the device, never inside .kobo/ [default: ficbind on a Kobo, documents/ on a Kindle, the top folder elsewhere]',
+    });
+}
+
+export interface SendArgs {
+  files: string[];
+  to?: string;
+  folder?: string;
+}
+
+const deviceNames: Record<SendResult['device']['kind'], string> = { kobo: 'Kobo', kindle: 'Kindle', other: 'e-reader' };
+
+export async function handler(args: SendArgs, io: CliIO): Promise<number> {
+  const result = await sendBooks(args.files, {
+    to: args.to,
+    folder: args.folder,
+    cwd: io.cwd,
+    onWarning: (message) => io.err(`warning: ${message}`),
+  });
+  io.out(`Sent ${result.books.length} ${result.books.length === 1 ? 'book' : 'books'} to the ${deviceNames[result.device.kind]} at ${result.device.mount}:`);
+  for (const book of result.books) {
+    const where = relative(result.device.mount, book.destination);
+    const how =
+      book.via?.kind === 'converted' ? ` (made ${book.via.format === 'kepub' ? 'KEPUB' : 'AZW3'})` : book.via?.kind === 'sibling' ? ` (${basename(book.via.path)})` : '';
+    io.out(`  ${relative(io.cwd, book.source) || book.source} → ${where}${how}  ${formatSize(book.bytes)}${book.replaced ? ', replaced the old copy' : ''}`);
+  }
+  return 0;
+}

@@ -1,0 +1,191 @@
+// Renders a cover: the template's SVG (palette and photo filled in) at 1600 × 2560, each text box set and composited, as JPEG.
+import sharp, { type OutputInfo, type OverlayOptions } from 'sharp';
+import { InputError, UsageError } from '../errors.ts';
+import { uncoveredCharacters } from '../writers/pdf/font-check.ts';
+import { checkFaceRenders, fitText, type SetText, type TextStyle } from './fit-text.ts';
+import { chooseFace, defaultCoverFonts, type CoverFonts } from './fonts.ts';
+import { photoDataUri, readPhoto, type PhotoSource } from './photo.ts';
+import { fillPlaceholders, isHexColor, longHexColor, paletteNames, type CoverPalette, type TextPlaceholder } from './placeholders.ts';
+import { serializeSvg, localName, removeElements, walkElements, type Element, type Root } from './svg-tree.ts';
+import { coverSize, type Box, type CoverTemplate, type TextBox } from './template.ts';
+
+export type CoverText = { title: string } & Partial<Record<Exclude<TextPlaceholder, 'title'>, string>>;
+
+export interface CoverRequest {
+  template: CoverTemplate;
+  /** `{{title}}` (required), `{{subtitle}}`, `{{author}}`, `{{series}}`. A box whose placeholders have no value is left out. */
+  text: CoverText;
+  /** A photo for the template's `<image href="{{background}}">`. Without one the template's own background shows. */
+  background?: PhotoSource;
+  /** The theme's palette: replaces the template's own colors where the template allows (`data-theme-colors`). */
+  themeColors?: CoverPalette;
+  /** The user's colors: replace the template's and the theme's. */
+  colors?: CoverPalette;
+  /** Font roles to files. Default: `defaultCoverFonts()` (EB Garamond). */
+  fonts?: CoverFonts;
+  /** Receives warnings: glyphs the font lacks, text shortened to fit, a photo the template has no place for. */
+  onWarning?: (message: string) => void;
+}
+
+/** Where a text box's words landed, for checks and tests. */
+export interface PlacedText extends Box {
+  /** The text box's pixel rectangle (whole pixels) the text had to fit. */
+  box: Box;
+  text: string;
+  /** Font size, pixels. */
+  size: number;
+  shortened: boolean;
+}
+
+export interface RenderedCover {
+  /** Baseline JPEG, 1600 × 2560, under 2 MB. */
+  jpeg: Uint8Array;
+  width: number;
+  height: number;
+  quality: number;
+  texts: PlacedText[];
+}
+
+/** JPEG covers must stay under this many bytes (store and e-reader limits). */
+export const maxCoverBytes = 2_000_000;
+const qualities = [85, 80, 75, 70, 60, 50];
+
+export async function renderCover(request: CoverRequest): Promise<RenderedCover> {
+  const { template } = request;
+  const values = textValues(request.text);
+  const palette = paletteOf(template, request.themeColors, request.colors);
+  const background = await svgBackground(request, palette);
+
+  const svg = structuredClone(template.svg);
+  fillSvg(svg, template, palette, background);
+  let raster: { data: Buffer; info: OutputInfo };
+  try {
+    raster = await sharp(Buffer.from(serializeSvg(svg)))
+      .flatten({ background: palette.background ?? '#ffffff' })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+  } catch (error) {
+    throw new InputError(`cannot render the cover template: ${(error as Error).message}`, { file: template.path }, { cause: error });
+  }
+
+  const texts: PlacedText[] = [];
+  const layers: OverlayOptions[] = [];
+  for (const box of template.boxes) {
+    const text = fillPlaceholders(box.text, (name) => values[name as TextPlaceholder]);
+    if (text === undefined || text.trim() === '') continue;
+    const placed = await setBox(box, text, palette, request);
+    texts.push(placed.placed);
+    layers.push({ input: placed.set.data, raw: { width: placed.set.width, height: placed.set.height, channels: 4 }, left: placed.placed.left, top: placed.placed.top });
+  }
+
+  const { width, height } = raster.info;
+  const page = () => sharp(raster.data, { raw: { width, height, channels: raster.info.channels } }).composite(layers);
+  // Quality 85 keeps every shipped template far under the limit; a busy photo may need less.
+  let quality = qualities[0];
+  let jpeg = await page().jpeg({ quality, mozjpeg: true, chromaSubsampling: '4:2:0' }).toBuffer();
+  for (const lower of qualities.slice(1)) {
+    if (jpeg.byteLength < maxCoverBytes) break;
+    quality = lower;
+    jpeg = await page().jpeg({ quality, mozjpeg: true, chromaSubsampling: '4:2:0' }).toBuffer();
+  }
+  return { jpeg: new Uint8Array(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength), width, height, quality, texts };
+}
+
+function textValues(text: CoverText): Partial<Record<TextPlaceholder, string>> {
+  const clean = (value: string | undefined) => value?.normalize('NFC').replace(/[\p{Cc}\p{Zl}\p{Zp}]/gu, ' ').replace(/\s+/g, ' ').trim() || undefined;
+  const values = { title: clean(text.title), subtitle: clean(text.subtitle), author: clean(text.author), series: clean(text.series) };
+  if (!values.title) throw new UsageError('A cover needs a title');
+  return values;
+}
+
+function paletteOf(template: CoverTemplate, themeColors: CoverPalette | undefined, colors: CoverPalette | undefined): CoverPalette {
+  const palette: CoverPalette = { ...template.colors };
+  for (const name of template.themeColors) {
+    const value = themeColors?.[name];
+    if (value !== undefined && isHexColor(value)) palette[name] = longHexColor(value);
+  }
+  for (const [name, value] of Object.entries(colors ?? {})) {
+    if (value === undefined) continue;
+    if (!(paletteNames as readonly string[]).includes(name)) throw new UsageError(`Unknown cover color "${name}"; expected one of ${paletteNames.join(', ')}`);
+    if (!isHexColor(value)) throw new UsageError(`Cover color "${name}" must be like #1f2a44, got "${value}"`);
+    palette[name as keyof CoverPalette] = longHexColor(value);
+  }
+  return palette;
+}
+
+/** `{{color.x}}` → its value; a color the palette lacks is an error naming the template. */
+function paletteValue(value: string, palette: CoverPalette, template: CoverTemplate, line?: number): string {
+  const filled = fillPlaceholders(value, (name) => (name.startsWith('color.') ? palette[name.slice(6) as keyof CoverPalette] : undefined));
+  if (filled !== undefined) return filled;
+  const name = /\{\{\s*color\.([a-z]+)/.exec(value)?.[1] ?? value;
+  throw new InputError(`Placeholder {{color.${name}}} is left unfilled: give the template a data-color-${name} on its <svg>, or set cover.colors.${name}`, { file: template.path, line });
+}
+
+/** One data URI per photo slot, in document order; none without a photo. */
+async function svgBackground(request: CoverRequest, palette: CoverPalette): Promise<string[] | undefined> {
+  if (request.background === undefined) return undefined;
+  const { template } = request;
+  if (template.photoSlots.length === 0) {
+    request.onWarning?.(`The cover template "${template.name}" has no place for a background photo (<image href="{{background}}">); the photo is not used.`);
+    return undefined;
+  }
+  const photo = await readPhoto(request.background);
+  return Promise.all(template.photoSlots.map((slot) => photoDataUri(photo, slot, slot.tint === undefined ? undefined : paletteValue(slot.tint, palette, template, slot.line))));
+}
+
+function fillSvg(svg: Root, template: CoverTemplate, palette: CoverPalette, photos: string[] | undefined): void {
+  const unused = new Set<Element>();
+  let slot = 0;
+  walkElements(svg, (element) => {
+    const line = element.position?.start.line;
+    for (const [name, value] of Object.entries(element.attributes)) {
+      if (typeof value !== 'string' || !value.includes('{{')) continue;
+      if (localName(name) === 'href' && /^\{\{\s*background\s*\}\}$/.test(value.trim())) {
+        const photo = photos?.[slot++];
+        if (photo === undefined) unused.add(element);
+        else {
+          element.attributes[name] = photo;
+          element.attributes.preserveAspectRatio = 'none';
+        }
+        continue;
+      }
+      element.attributes[name] = paletteValue(value, palette, template, line);
+    }
+    for (const child of element.children) {
+      if ((child.type === 'text' || child.type === 'cdata') && child.value.includes('{{')) child.value = paletteValue(child.value, palette, template, line);
+    }
+  });
+  removeElements(svg, unused);
+  const root = svg.children.find((node): node is Element => node.type === 'element')!;
+  root.attributes.width = String(coverSize.width);
+  root.attributes.height = String(coverSize.height);
+}
+
+async function setBox(box: TextBox, text: string, palette: CoverPalette, request: CoverRequest): Promise<{ set: SetText; placed: PlacedText }> {
+  const face = await chooseFace(request.fonts ?? defaultCoverFonts(), box.font, box.weight, box.italic, box.place);
+  await checkFaceRenders(face);
+  const missing = uncoveredCharacters(box.uppercase ? text.toUpperCase() : text, face.covered);
+  if (missing.length > 0) {
+    const listed = missing.slice(0, 8).map((character) => `${character} (U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`);
+    request.onWarning?.(`The cover font ${face.family} has no glyph for ${listed.join(', ')} in "${text}"; the cover shows an empty box instead.`);
+  }
+  const style: TextStyle = {
+    face,
+    color: paletteValue(box.color, palette, request.template, box.place.line),
+    align: box.align,
+    lineHeight: box.lineHeight,
+    tracking: box.tracking,
+    uppercase: box.uppercase,
+  };
+  // Whole pixels inside the box, so rounding can never push the ink past its edge.
+  const area = { left: Math.ceil(box.left), top: Math.ceil(box.top), width: Math.floor(box.left + box.width) - Math.ceil(box.left), height: Math.floor(box.top + box.height) - Math.ceil(box.top) };
+  const set = await fitText(text, style, { width: area.width, height: area.height, maxSize: box.maxSize, minSize: box.minSize });
+  if (set.shortened) {
+    request.onWarning?.(`"${text}" does not fit its cover text box even at ${set.size} px; the cover shows "${set.text}".`);
+  }
+  const spareX = area.width - set.width;
+  const spareY = area.height - set.height;
+  const left = area.left + Math.round(box.align === 'left' ? 0 : box.align === 'right' ? spareX : spareX / 2);
+  const top = area.top + Math.round(box.valign === 'top' ? 0 : box.valign === 'bottom' ? spareY : spareY / 2);
+  return { set, placed: { left, top, width: set.width, height: set.height, box: area, text: set.text, size: set.size, shortened: set.shortened } };
+}

@@ -1,0 +1,76 @@
+// Turns a theme into the EPUB and PDF writers' options: its stylesheet, fonts, ornament, palette and template.
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { OutputError } from '../errors.ts';
+import type { EpubFont, EpubResource, EpubWriterOptions } from '../writers/epub/index.ts';
+import type { PdfFont, PdfWriterOptions, PageSize } from '../writers/pdf/index.ts';
+import type { Theme } from './manifest.ts';
+
+export interface ThemedBook {
+  /** `ficbind 0.1.0`. */
+  generator: string;
+  /** Overrides the theme's `drop-cap`. */
+  dropCap?: boolean;
+  /** A JPEG for the cover (from the covers work). Default: none. */
+  cover?: Uint8Array;
+}
+
+/** The EPUB writer's options for `theme`: stylesheet, the regular and bold faces to embed, the ornament image. */
+export async function epubOptionsFor(theme: Theme, book: ThemedBook): Promise<EpubWriterOptions> {
+  const resources: EpubResource[] = [];
+  if (theme.ornament.image && theme.ornament.imageHref) {
+    const mediaType = extname(theme.ornament.image).toLowerCase() === '.svg' ? 'image/svg+xml' : 'image/png';
+    resources.push({ href: theme.ornament.imageHref, mediaType, bytes: await readThemeFile(theme.ornament.image) });
+  }
+  return {
+    css: (await readThemeFile(theme.epub.stylesheet)).toString(),
+    generator: book.generator,
+    fonts: theme.epub.embedFonts ? await epubFonts(theme) : [],
+    resources,
+    ornament: theme.ornament.glyph,
+    storyClasses: (book.dropCap ?? theme.dropCap) ? ['drop-cap'] : [],
+    cover: book.cover,
+  };
+}
+
+/**
+ * The faces an EPUB embeds: weights 400 and 700, upright and italic, the two weights CSS's `normal` and `bold`
+ * name. A theme's other weights are for its PDF template.
+ */
+async function epubFonts(theme: Theme): Promise<EpubFont[]> {
+  const fonts: EpubFont[] = [];
+  for (const font of theme.fonts) {
+    for (const face of font.faces.filter((candidate) => candidate.weight === 400 || candidate.weight === 700)) {
+      fonts.push({ family: font.family, weight: face.weight, style: face.style, bytes: await readThemeFile(face.path), licence: font.licence, copyright: font.copyright });
+    }
+  }
+  return fonts;
+}
+
+/** The theme's fonts as the PDF writer takes them: every face, text family first. */
+export function pdfFontsFor(theme: Theme): PdfFont[] {
+  return theme.fonts.map((font) => ({ family: font.family, files: font.faces.map((face) => face.path), licence: font.licence, copyright: font.copyright }));
+}
+
+/** The PDF writer's options for `theme`; `pageSize` overrides the theme's default page size. */
+export async function pdfOptionsFor(theme: Theme, book: ThemedBook & { pageSize?: PageSize }): Promise<PdfWriterOptions> {
+  return {
+    template: (await readThemeFile(theme.pdf.template)).toString(),
+    fonts: pdfFontsFor(theme),
+    pageSize: book.pageSize ?? theme.pageSize,
+    generator: book.generator,
+    cover: book.cover,
+    ornament: theme.ornament.glyph,
+    dropCap: book.dropCap ?? theme.dropCap,
+    displayFamily: theme.fonts.find((font) => font.role === 'display')?.family,
+    colors: theme.colors,
+  };
+}
+
+async function readThemeFile(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    throw new OutputError(`Cannot read the theme's file: ${(error as Error).message}`, { file: path }, { cause: error });
+  }
+}

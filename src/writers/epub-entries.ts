@@ -1,0 +1,143 @@
+// A finished EPUB's files and package document, read for the steps that work on whole books (KEPUB, Kindle checks), and zipped back.
+import { posix } from 'node:path';
+import JSZip from 'jszip';
+import { attribute, elementsNamed, parseXml, textContent, XmlSyntaxError, type Root } from './xml-document.ts';
+
+/** Largest book the transforms unpack: far beyond any anthology, small enough to refuse a zip bomb. */
+const maxUnpackedBytes = 1024 * 1024 * 1024;
+/** The oldest time a zip entry can record (MS-DOS dates start in 1980). */
+const earliestZipTime = Date.UTC(1980, 0, 1);
+
+export interface EpubEntry {
+  /** Path inside the archive (`OEBPS/story-01.xhtml`). */
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** A book that is not a readable EPUB; `message` says what is wrong with it. */
+export class BrokenEpub extends Error {}
+
+/** The files of an EPUB in archive order (folder entries left out). */
+export async function readEpubEntries(epub: Uint8Array): Promise<EpubEntry[]> {
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(epub);
+  } catch (error) {
+    throw new BrokenEpub(`it is not a zip archive (${(error as Error).message})`);
+  }
+  const files = Object.values(zip.files).filter((file) => !file.dir);
+  const declared = files.reduce((sum, file) => sum + ((file as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0), 0);
+  if (declared > maxUnpackedBytes) throw new BrokenEpub(`it unpacks to more than ${maxUnpackedBytes / 1024 / 1024} MB`);
+  const entries: EpubEntry[] = [];
+  for (const file of files) entries.push({ name: file.name, bytes: await file.async('uint8array') });
+  return entries;
+}
+
+/**
+ * Zips entries as an EPUB: `mimetype` first and stored, every other entry deflated, in the given order, all
+ * stamped with `date`, no folder entries. The same entries and date always give the same bytes.
+ */
+export async function writeEpubEntries(entries: readonly EpubEntry[], date: Date): Promise<Uint8Array> {
+  const zip = new JSZip();
+  const stamp = new Date(Math.max(date.getTime(), earliestZipTime));
+  zip.file('mimetype', 'application/epub+zip', { compression: 'STORE', date: stamp, createFolders: false });
+  for (const entry of entries) {
+    if (entry.name === 'mimetype') continue;
+    zip.file(entry.name, entry.bytes, { binary: true, date: stamp, createFolders: false, compression: 'DEFLATE' });
+  }
+  return zip.generateAsync({ type: 'uint8array', compressionOptions: { level: 9 } });
+}
+
+export interface ManifestItem {
+  id: string;
+  /** Path inside the archive. */
+  path: string;
+  mediaType: string;
+  properties: string[];
+}
+
+export interface PackageDocument {
+  /** Path of the OPF inside the archive. */
+  path: string;
+  tree: Root;
+  /** `3.0`, `2.0`… */
+  version: string;
+  manifest: ManifestItem[];
+  /** Reading order, as manifest items (unknown idrefs left out). */
+  spine: ManifestItem[];
+  /** The first `dc:language`, trimmed; undefined when there is none. */
+  language?: string;
+  /** `dcterms:modified` (EPUB 3) when it is a valid date. */
+  modified?: Date;
+}
+
+/** Text of an entry, or undefined when the archive has none by that name. */
+export function entryText(entries: readonly EpubEntry[], name: string): string | undefined {
+  const entry = entries.find((candidate) => candidate.name === name);
+  return entry ? new TextDecoder().decode(entry.bytes) : undefined;
+}
+
+/** Reads `META-INF/container.xml` and the package document it names. */
+export function readPackageDocument(entries: readonly EpubEntry[]): PackageDocument {
+  const container = parseEntry(entries, 'META-INF/container.xml');
+  const rootfile = elementsNamed(container, 'rootfile').find((element) => attribute(element, 'full-path'));
+  const path = rootfile && attribute(rootfile, 'full-path');
+  if (!path) throw new BrokenEpub('META-INF/container.xml names no package document');
+  const tree = parseEntry(entries, path);
+  const packageElement = elementsNamed(tree, 'package')[0];
+  if (!packageElement) throw new BrokenEpub(`${path} has no <package> element`);
+
+  const manifest = elementsNamed(tree, 'item').flatMap((item): ManifestItem[] => {
+    const id = attribute(item, 'id');
+    const href = attribute(item, 'href');
+    const itemPath = href === undefined ? undefined : resolveHref(path, href);
+    if (!id || !itemPath) return [];
+    return [{ id, path: itemPath, mediaType: attribute(item, 'media-type') ?? '', properties: (attribute(item, 'properties') ?? '').split(/\s+/).filter(Boolean) }];
+  });
+  const byId = new Map(manifest.map((item) => [item.id, item]));
+  const spine = elementsNamed(tree, 'itemref').flatMap((itemref) => byId.get(attribute(itemref, 'idref') ?? '') ?? []);
+  const language = elementsNamed(tree, 'language').map((element) => textContent(element).trim())[0];
+  const modifiedMeta = elementsNamed(tree, 'meta').find((meta) => attribute(meta, 'property') === 'dcterms:modified');
+  const modified = modifiedMeta ? new Date(textContent(modifiedMeta).trim()) : undefined;
+  return {
+    path,
+    tree,
+    version: attribute(packageElement, 'version') ?? '',
+    manifest,
+    spine,
+    language: language || undefined,
+    modified: modified && !Number.isNaN(modified.getTime()) ? modified : undefined,
+  };
+}
+
+/** Parses an XML entry, naming it in the error when it is missing or malformed. */
+export function parseEntry(entries: readonly EpubEntry[], name: string): Root {
+  const text = entryText(entries, name);
+  if (text === undefined) throw new BrokenEpub(`it has no ${name}`);
+  try {
+    return parseXml(text);
+  } catch (error) {
+    if (error instanceof XmlSyntaxError) throw new BrokenEpub(`${name} is not well-formed XML: ${error.message}`);
+    throw error;
+  }
+}
+
+/** The archive path an `href` in `fromPath` points at (fragment and query dropped, escapes decoded), or undefined when it leaves the book. */
+export function resolveHref(fromPath: string, href: string): string | undefined {
+  if (/^[a-z][a-z\d+.-]*:/i.test(href) || href.startsWith('/')) return undefined;
+  const bare = href.replace(/[#?].*$/, '');
+  if (bare === '') return fromPath;
+  let decoded = bare;
+  try {
+    decoded = decodeURIComponent(bare);
+  } catch {
+    // Not valid percent-encoding: take it as written.
+  }
+  const joined = posix.normalize(posix.join(posix.dirname(fromPath), decoded));
+  return joined.startsWith('../') || joined === '..' ? undefined : joined;
+}
+
+/** Whether a manifest item is an XHTML or HTML content document. */
+export function isContentDocument(item: ManifestItem): boolean {
+  return item.mediaType === 'application/xhtml+xml' || item.mediaType === 'text/html';
+}

@@ -1,0 +1,49 @@
+// The book's accessibility metadata (EPUB Accessibility 1.1, schema.org terms): what it offers, stated only as far as it is true.
+import type { BookPlan } from './book-plan.ts';
+
+/** One `<meta property="…">value</meta>` of the package document. */
+export interface AccessibilityMeta {
+  property: string;
+  value: string;
+}
+
+/**
+ * Access modes, features, hazards and a summary for the package metadata. Every book is text with headings for
+ * each story and chapter, a table of contents (nav and NCX) and one reading order; a book with images (the cover)
+ * adds the visual access mode and their text alternatives. Nothing flashes, moves or plays sound. No conformance to
+ * WCAG is claimed (`dcterms:conformsTo`): nobody has evaluated the book.
+ */
+export function accessibilityMetadata(plan: BookPlan): AccessibilityMeta[] {
+  const images = hasImages(plan);
+  const meta = (property: string, value: string): AccessibilityMeta => ({ property: `schema:${property}`, value });
+  return [
+    meta('accessMode', 'textual'),
+    ...(images ? [meta('accessMode', 'visual')] : []),
+    meta('accessModeSufficient', 'textual'),
+    meta('accessibilityFeature', 'structuralNavigation'),
+    meta('accessibilityFeature', 'tableOfContents'),
+    meta('accessibilityFeature', 'readingOrder'),
+    ...(images ? [meta('accessibilityFeature', 'alternativeText')] : []),
+    meta('accessibilityHazard', 'none'),
+    meta('accessibilitySummary', accessibilitySummary(images)),
+  ];
+}
+
+/** The summary a reading system shows: plain sentences about what a reader can rely on. */
+export function accessibilitySummary(images: boolean): string {
+  return [
+    'An anthology of stories in text.',
+    'Each story and chapter starts with a heading and is listed in the table of contents; the reading order is the order of the stories.',
+    images ? 'The cover image has a text description; decorative ornaments are hidden from screen readers.' : 'It has no images apart from decorative ornaments, which are hidden from screen readers.',
+    'It has no audio, video or flashing content.',
+    'No conformance to an accessibility standard is claimed.',
+  ].join(' ');
+}
+
+/**
+ * Whether any document shows an image. The bodies come from our XHTML serializer, which escapes `<` in text and
+ * attribute values, so `<img` can only be the start of an image element.
+ */
+function hasImages(plan: BookPlan): boolean {
+  return plan.documents.some((document) => /<img[\s/>]/.test(document.xhtmlBody));
+}

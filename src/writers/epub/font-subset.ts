@@ -1,0 +1,84 @@
+// Embeds a theme's fonts in an EPUB: each face cut down to the characters the book uses, with its @font-face rule.
+import subsetFont from 'subset-font';
+import { OutputError } from '../../errors.ts';
+
+/** One face of a font to embed, as full TTF/OTF bytes. */
+export interface EpubFont {
+  /** The family name the stylesheet uses (`EB Garamond`). */
+  family: string;
+  weight: number;
+  style: 'normal' | 'italic';
+  bytes: Uint8Array;
+  /** `SIL Open Font License 1.1`, named in the colophon. */
+  licence: string;
+  /** The copyright notice, named in the colophon. */
+  copyright?: string;
+}
+
+/** A file the book carries besides its content documents: fonts, images the stylesheet uses, the cover. */
+export interface EpubResource {
+  /** Path relative to the package document (and so to `style.css`): `fonts/eb-garamond-400.ttf`. */
+  href: string;
+  mediaType: string;
+  /** OPF manifest properties (`cover-image`). */
+  properties?: string;
+  bytes: Uint8Array;
+}
+
+export interface EmbeddedFonts {
+  /** `@font-face` rules, to put before the theme's stylesheet. */
+  css: string;
+  resources: EpubResource[];
+}
+
+/**
+ * The OpenType features a subset keeps: shaping, kerning, standard ligatures and small capitals. The rest
+ * (swashes, stylistic sets, old-style figures…) would pull every alternate glyph in and triple the size.
+ */
+const keptFeatures = ['ccmp', 'locl', 'rlig', 'liga', 'clig', 'calt', 'kern', 'mark', 'mkmk', 'smcp'];
+
+/**
+ * Cuts every face down to `text`'s characters (both cases of each letter, so `text-transform` and small capitals
+ * find their glyphs), keeping `keptFeatures` and the licence name entries. Same fonts and text, same bytes.
+ */
+export async function embedFonts(fonts: readonly EpubFont[], text: string): Promise<EmbeddedFonts> {
+  const characters = characterSet(text);
+  const resources: EpubResource[] = [];
+  const rules: string[] = [];
+  for (const font of fonts) {
+    const href = `fonts/${slug(font.family)}-${font.weight}${font.style === 'italic' ? '-italic' : ''}.${fontExtension(font.bytes)}`;
+    let bytes: Uint8Array;
+    try {
+      // Name ids 0 (copyright), 13 (licence) and 14 (licence URL) stay with the font, as the OFL asks.
+      bytes = new Uint8Array(await subsetFont(Buffer.from(font.bytes), characters, { targetFormat: 'sfnt', preserveNameIds: [0, 13, 14], keepFeatures: keptFeatures }));
+    } catch (error) {
+      throw new OutputError(`Cannot subset the font ${font.family} ${font.weight}${font.style === 'italic' ? ' italic' : ''}: ${(error as Error).message}`, undefined, { cause: error });
+    }
+    resources.push({ href, mediaType: fontExtension(font.bytes) === 'otf' ? 'font/otf' : 'font/ttf', bytes });
+    rules.push(
+      `@font-face {\n  font-family: "${font.family}";\n  font-weight: ${font.weight};\n  font-style: ${font.style};\n  src: url(${href});\n}`,
+    );
+  }
+  return { css: rules.length > 0 ? `${rules.join('\n\n')}\n\n` : '', resources };
+}
+
+/** Each character once, in code point order, with the other case of every letter added. */
+function characterSet(text: string): string {
+  const set = new Set<string>();
+  for (const character of text.normalize('NFC')) {
+    set.add(character);
+    set.add(character.toLowerCase());
+    set.add(character.toUpperCase());
+  }
+  return [...set].filter((character) => [...character].length === 1).sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!).join('');
+}
+
+/** `EB Garamond` → `eb-garamond`. */
+function slug(family: string): string {
+  return family.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'font';
+}
+
+/** `otf` for CFF-flavoured OpenType (`OTTO`), else `ttf`. */
+function fontExtension(bytes: Uint8Array): 'otf' | 'ttf' {
+  return bytes[0] === 0x4f && bytes[1] === 0x54 && bytes[2] === 0x54 && bytes[3] === 0x4f ? 'otf' : 'ttf';
+}

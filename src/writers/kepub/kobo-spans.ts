@@ -1,0 +1,169 @@
+// Wraps every sentence of a document's body in Kobo's `<span class="koboSpan" id="kobo.P.S">`, images in their own span.
+import type { Element, ElementContent, Text } from 'xast';
+import { localName } from '../xml-document.ts';
+
+/** Elements that start a new paragraph number, and that a sentence never runs across. */
+const blockElements = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'dd', 'details', 'dialog', 'div', 'dl', 'dt',
+  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr',
+  'li', 'main', 'nav', 'ol', 'p', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
+]);
+
+/** Elements whose content stays exactly as it is: code, scripts, styles, foreign markup, media, form controls. */
+const keptAsIs = new Set([
+  'audio', 'canvas', 'iframe', 'math', 'noscript', 'object', 'pre', 'rp', 'rt', 'script', 'select', 'style', 'svg',
+  'template', 'textarea', 'video',
+]);
+
+/** Elements that may not hold a `<span>` child: text directly inside them (whitespace, in valid XHTML) is left alone. */
+const noPhrasingChildren = new Set([
+  'colgroup', 'datalist', 'dl', 'head', 'hgroup', 'html', 'menu', 'ol', 'optgroup', 'picture', 'ruby', 'table', 'tbody',
+  'tfoot', 'thead', 'tr', 'ul',
+]);
+
+const whitespaceOnly = /^\s*$/u;
+
+interface Numbering {
+  paragraph: number;
+  sentence: number;
+  /** The next span opens a new paragraph (set on entering and leaving a block, so empty blocks use no number). */
+  newParagraph: boolean;
+}
+
+/**
+ * Adds Kobo's spans to `body` in place. Sentences are found with `Intl.Segmenter` in `language` over the text of
+ * each block, across inline elements (`<em>`, `<a>`); a sentence that crosses an inline element's boundary gets
+ * one span per piece, each with its own number, so spans always nest properly. Numbers run `kobo.1.1`, `kobo.1.2`…
+ * with the paragraph number going up at each block that has text and at each image. Whitespace stays outside spans.
+ */
+export function addKoboSpans(body: Element, language: string): void {
+  const cuts = sentenceCuts(body, sentenceSegmenter(language));
+  const numbering: Numbering = { paragraph: 0, sentence: 0, newParagraph: true };
+  body.children = wrapChildren(body, cuts, numbering);
+}
+
+/** Whether the tree already has Kobo spans (a KEPUB made before), which must not be added twice. */
+export function hasKoboSpans(element: Element): boolean {
+  return element.children.some(
+    (child) => child.type === 'element' && (String(child.attributes.class ?? '').split(/\s+/).includes('koboSpan') || hasKoboSpans(child)),
+  );
+}
+
+function sentenceSegmenter(language: string): Intl.Segmenter {
+  try {
+    return new Intl.Segmenter(language, { granularity: 'sentence' });
+  } catch {
+    // Not a tag ICU accepts: its sentence rules barely differ by language, and `en` keeps builds machine-independent.
+    return new Intl.Segmenter('en', { granularity: 'sentence' });
+  }
+}
+
+/** One stretch of text between block boundaries: its text nodes with their offsets in the joined text. */
+interface Run {
+  text: string;
+  nodes: { node: Text; start: number }[];
+}
+
+/** For each text node, the offsets inside it where a sentence starts (never 0 or its length). */
+function sentenceCuts(body: Element, segmenter: Intl.Segmenter): Map<Text, number[]> {
+  const cuts = new Map<Text, number[]>();
+  let run: Run = { text: '', nodes: [] };
+  const flush = () => {
+    if (run.nodes.length > 0) {
+      const starts = [...segmenter.segment(run.text)].map((segment) => segment.index).filter((index) => index > 0);
+      for (const { node, start } of run.nodes) {
+        const end = start + node.value.length;
+        const inside = starts.filter((index) => index > start && index < end).map((index) => index - start);
+        if (inside.length > 0) cuts.set(node, inside);
+      }
+    }
+    run = { text: '', nodes: [] };
+  };
+  const visit = (parent: Element) => {
+    for (const child of parent.children) {
+      if (child.type === 'text') {
+        run.nodes.push({ node: child, start: run.text.length });
+        run.text += child.value;
+      } else if (child.type === 'element') {
+        const name = localName(child.name).toLowerCase();
+        if (name === 'br') {
+          // A line break ends a line of verse or an address: the segmenter sees it as the end of a paragraph.
+          run.text += '\n';
+        } else if (keptAsIs.has(name) || name === 'img' || blockElements.has(name)) {
+          flush();
+          if (!keptAsIs.has(name)) visit(child);
+          flush();
+        } else {
+          visit(child);
+        }
+      }
+    }
+  };
+  visit(body);
+  flush();
+  return cuts;
+}
+
+function wrapChildren(parent: Element, cuts: Map<Text, number[]>, numbering: Numbering): ElementContent[] {
+  const parentName = localName(parent.name).toLowerCase();
+  const children: ElementContent[] = [];
+  for (const child of parent.children) {
+    if (child.type === 'text') {
+      if (noPhrasingChildren.has(parentName)) children.push(child);
+      else children.push(...wrapText(child, cuts.get(child) ?? [], numbering));
+      continue;
+    }
+    if (child.type !== 'element') {
+      children.push(child);
+      continue;
+    }
+    const name = localName(child.name).toLowerCase();
+    if (keptAsIs.has(name)) {
+      children.push(child);
+    } else if (name === 'img') {
+      if (noPhrasingChildren.has(parentName)) {
+        children.push(child);
+        continue;
+      }
+      numbering.newParagraph = true;
+      children.push(koboSpan(numbering, [child]));
+      numbering.newParagraph = true;
+    } else {
+      const block = blockElements.has(name);
+      if (block) numbering.newParagraph = true;
+      child.children = wrapChildren(child, cuts, numbering);
+      if (block) numbering.newParagraph = true;
+      children.push(child);
+    }
+  }
+  return children;
+}
+
+/** The text node cut at sentence starts, each non-blank piece in a span of its own. */
+function wrapText(node: Text, cutsInside: number[], numbering: Numbering): ElementContent[] {
+  const pieces: string[] = [];
+  let from = 0;
+  for (const cut of cutsInside) {
+    pieces.push(node.value.slice(from, cut));
+    from = cut;
+  }
+  pieces.push(node.value.slice(from));
+  return pieces
+    .filter((piece) => piece !== '')
+    .map((piece): ElementContent => (whitespaceOnly.test(piece) ? { type: 'text', value: piece } : koboSpan(numbering, [{ type: 'text', value: piece }])));
+}
+
+function koboSpan(numbering: Numbering, children: ElementContent[]): Element {
+  if (numbering.newParagraph) {
+    numbering.paragraph += 1;
+    numbering.sentence = 0;
+    numbering.newParagraph = false;
+  }
+  numbering.sentence += 1;
+  return {
+    type: 'element',
+    name: 'span',
+    attributes: { class: 'koboSpan', id: `kobo.${numbering.paragraph}.${numbering.sentence}` },
+    children,
+  };
+}
