@@ -2,7 +2,7 @@
 import type { Text as HastText } from 'hast';
 import type { PhrasingContent, Text } from 'mdast';
 import type { VFile } from 'vfile';
-import { location } from 'vfile-location';
+import { pointFinder, type ToPoint } from '../source-points.ts';
 
 /**
  * Text being built. Most text sits one-to-one on its source and needs only `start`, the absolute offset of its
@@ -96,16 +96,6 @@ export function dropEnd(text: SourcedText, count: number): void {
   text.offsets?.splice(length + 1);
 }
 
-type ToPoint = ReturnType<typeof location>['toPoint'];
-
-const pointFinders = new WeakMap<VFile, ToPoint>();
-
-/** vfile-location's offset → point, built once per file. */
-export function pointFinder(file: VFile): ToPoint {
-  let toPoint = pointFinders.get(file);
-  if (!toPoint) pointFinders.set(file, (toPoint = location(file).toPoint));
-  return toPoint;
-}
 
 /**
  * The mdast text node: positioned at its first character, with `data.sourceOffsets` (what text runs use to

@@ -1,7 +1,7 @@
 // Reads pasted plain text into a story tree: blank-line paragraphs, only *emphasis* and _emphasis_ inline, no Markdown.
 import type { Root, Paragraph, PhrasingContent, Text } from 'mdast';
 import type { VFile } from 'vfile';
-import { location } from 'vfile-location';
+import { pointFinder, type ToPoint } from '../source-points.ts';
 
 interface Line {
   text: string;
@@ -23,7 +23,7 @@ type LineMode = 'unwrap' | 'paragraph-per-line' | 'line-break';
  */
 export function readPlainText(file: VFile): Root {
   const text = String(file.value);
-  const toPoint = location(file).toPoint;
+  const toPoint = pointFinder(file);
   const blocks = splitBlocks(text);
   const wrapped = isHardWrapped(blocks);
   const children: Paragraph[] = [];
@@ -91,7 +91,6 @@ function groupLines(block: Block, mode: LineMode): Line[][] {
   return groups;
 }
 
-type ToPoint = ReturnType<typeof location>['toPoint'];
 
 function makeParagraph(text: string, lines: Line[], mode: LineMode, toPoint: ToPoint): Paragraph {
   const start = lines[0].offset;

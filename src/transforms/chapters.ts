@@ -1,7 +1,8 @@
 // Chapters in plain text: a line like `Chapter 1`, `CHAPTER III` or `Prologue: Before` becomes a depth-2 heading.
 import type { Heading, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import type { VFile } from 'vfile';
-import { lineSource, paragraphLines, paragraphOfLines, sourceSpan } from './paragraph-lines.ts';
+import { lineSource, paragraphLines, paragraphOfLines } from './paragraph-lines.ts';
+import { sourceSpan } from '../source-points.ts';
 import { report, type TypographyRule } from './rule.ts';
 import { dropPointlessSceneBreaks } from './scene-breaks.ts';
 

@@ -1,7 +1,7 @@
 // The lines of a paragraph (split at its line breaks, with exact source offsets), and paragraphs rebuilt from them.
 import type { Paragraph, PhrasingContent } from 'mdast';
 import type { VFile } from 'vfile';
-import { location } from 'vfile-location';
+import { sourceSpan } from '../source-points.ts';
 
 /** One line of a paragraph: the inline nodes between two line breaks. */
 export interface ParagraphLine {
@@ -54,12 +54,3 @@ export function paragraphOfLines(file: VFile, lines: ParagraphLine[], data?: Par
   return paragraph;
 }
 
-/** A unist position from two source offsets. */
-export function sourceSpan(file: VFile, start: number, end: number) {
-  let toPoint = pointFinders.get(file);
-  if (!toPoint) pointFinders.set(file, (toPoint = location(file).toPoint));
-  return { start: toPoint(start)!, end: toPoint(end)! };
-}
-
-/** Indexing a file's lines is linear: do it once per file, not once per split paragraph. */
-const pointFinders = new WeakMap<VFile, ReturnType<typeof location>['toPoint']>();

@@ -2,7 +2,8 @@
 import type { Heading, Html, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import type { VFile } from 'vfile';
 import type { SceneBreak } from '../story.ts';
-import { lineSource, paragraphLines, paragraphOfLines, sourceSpan, type ParagraphLine } from './paragraph-lines.ts';
+import { lineSource, paragraphLines, paragraphOfLines, type ParagraphLine } from './paragraph-lines.ts';
+import { sourceSpan } from '../source-points.ts';
 import { report, type TypographyRule } from './rule.ts';
 
 const ruleId = 'scene-breaks';

@@ -2,7 +2,7 @@
 import type { Root, Text, Parent } from 'mdast';
 import type { Point } from 'unist';
 import type { VFile } from 'vfile';
-import { location } from 'vfile-location';
+import { pointFinder } from '../source-points.ts';
 
 /**
  * The text of one block (paragraph, heading, table cell) as one string. `nodes[i]` starts at
@@ -126,16 +126,7 @@ export function pointAt(file: VFile, run: TextRun, offset: number): Point | unde
   const offsets = (node.data as SourceMapData | undefined)?.sourceOffsets;
   const sourceWithin = offsets ? (offsets[within] ?? offsets[offsets.length - 1]) : within;
   if (start.offset === undefined) return { line: start.line, column: start.column + sourceWithin };
-  return locationOf(file).toPoint(start.offset + sourceWithin) ?? start;
-}
-
-/** A file's line index, built once: rules report many messages per story. */
-const locations = new WeakMap<VFile, ReturnType<typeof location>>();
-
-function locationOf(file: VFile) {
-  let index = locations.get(file);
-  if (!index) locations.set(file, (index = location(file)));
-  return index;
+  return pointFinder(file)(start.offset + sourceWithin) ?? start;
 }
 
 /**
