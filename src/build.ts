@@ -12,6 +12,7 @@ import type { Anthology, Story } from './story.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { writers } from './writers/index.ts';
 import { formatRenderer } from './writers/render-formats.ts';
+import type { CommandRunner } from './run-command.ts';
 import { generator } from './version.ts';
 import { defaultThemeName, loadTheme, UnknownTheme } from './themes/registry.ts';
 import type { Theme } from './themes/manifest.ts';
@@ -38,6 +39,8 @@ export interface BuildOptions {
   onProgress?: (progress: BuildProgress) => void;
   /** Receives warnings about the cover (glyphs its font lacks, a title shortened to fit) and the writers' (a book Send to Kindle may refuse). Default: ignored. */
   onWarning?: (message: string) => void;
+  /** Runs external programs (Calibre's ebook-convert for `azw3`). Default: a child process. */
+  runCommand?: CommandRunner;
 }
 
 export interface BuildProgress {
@@ -107,7 +110,7 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
 
   const files: BuiltFile[] = [];
   // KEPUB and AZW3 are made from the EPUB's bytes: it is rendered once however many of them are asked for.
-  const render = formatRenderer(anthology, { generator, pageSize, theme, dropCap: config.dropCap, cover: cover?.jpeg, onWarning: options.onWarning });
+  const render = formatRenderer(anthology, { generator, pageSize, theme, dropCap: config.dropCap, cover: cover?.jpeg, onWarning: options.onWarning, runCommand: options.runCommand });
   for (const format of formats) {
     const writer = writers[format];
     const bytes = await render(format);

@@ -1,6 +1,6 @@
 // `ficbind send`: copy books onto a mounted Kobo, Kindle or other e-reader, and say what went where.
 import type { Argv } from 'yargs';
-import { basename, relative } from 'node:path';
+import { relative } from 'node:path';
 import { sendBooks, type SendResult } from '../../index.ts';
 import type { CliIO } from '../io.ts';
 import { formatSize } from './build.ts';
@@ -37,7 +37,7 @@ export async function handler(args: SendArgs, io: CliIO): Promise<number> {
   for (const book of result.books) {
     const where = relative(result.device.mount, book.destination);
     const how =
-      book.via?.kind === 'converted' ? ` (made ${book.via.format === 'kepub' ? 'KEPUB' : 'AZW3'})` : book.via?.kind === 'sibling' ? ` (${basename(book.via.path)})` : '';
+      book.via?.kind === 'converted' ? ` (made ${book.via.format === 'kepub' ? 'KEPUB' : 'AZW3'})` : book.via?.kind === 'sibling' ? ' (found beside it)' : '';
     io.out(`  ${relative(io.cwd, book.source) || book.source} → ${where}${how}  ${formatSize(book.bytes)}${book.replaced ? ', replaced the old copy' : ''}`);
   }
   return 0;
