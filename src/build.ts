@@ -6,6 +6,7 @@ import type { VFile } from 'vfile';
 import { InvalidValue, loadConfig, validateFormats, validateLanguage, validatePageSize, type AnthologyConfig, type OutputFormat } from './config.ts';
 import { ConfigError, InputError, UsageError } from './errors.ts';
 import { loadStories } from './load-story.ts';
+import { typesetLine } from './transforms/index.ts';
 import { formatOf, storyExtensions } from './readers/index.ts';
 import { titleFromFileName } from './readers/front-matter.ts';
 import type { Anthology, Story } from './story.ts';
@@ -85,10 +86,11 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
     options.onProgress?.({ phase: 'read', done: index + 1, total: storyPaths.length });
   }
 
+  const typeset = (text: string) => typesetLine(text, { language, dashStyle, rules: config.typography });
   const anthology: Anthology = {
     meta: {
-      title: options.title ?? config.title ?? titleFromFileName(config.input ?? inputFolder),
-      subtitle: config.subtitle,
+      title: typeset(options.title ?? config.title ?? titleFromFileName(config.input ?? inputFolder)),
+      subtitle: config.subtitle && typeset(config.subtitle),
       editors: config.editors ?? defaultEditors(stories),
       language,
       description: config.description,

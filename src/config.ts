@@ -163,11 +163,17 @@ function lineOfKey(document: Document, source: string, key: string): number | un
   return offset === undefined ? undefined : lineAt(source, offset);
 }
 
-/** A well-formed BCP 47 tag (`en`, `en-GB`, `pt-BR`, `zh-Hant`), canonicalized. */
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+/**
+ * A well-formed BCP 47 tag (`en`, `en-GB`, `pt-BR`, `zh-Hant`), canonicalized, whose language is one
+ * ICU knows: `english` is well-formed but no language code, and Kindle rejects it.
+ */
 export function validateLanguage(tag: string, key = 'language'): string {
   try {
     const [canonical] = Intl.getCanonicalLocales(tag);
-    if (canonical) return canonical;
+    const language = canonical?.split('-')[0];
+    if (canonical && language && /^[a-z]{2,3}$/.test(language) && languageNames.of(language)) return canonical;
   } catch {
     // fall through to the error below
   }

@@ -1,7 +1,7 @@
 // Reads a story file and applies the typography rules: the whole path from bytes to a finished story tree.
 import type { Story } from './story.ts';
 import { readStoriesFromFile, readStoryBytes, readStoryFile, type ReadStory } from './readers/index.ts';
-import { applyTypography, type TypographyOptions } from './transforms/index.ts';
+import { applyTypography, typesetLine, type TypographyOptions } from './transforms/index.ts';
 import { countStoryWords } from './word-count.ts';
 
 export interface StoryOptions {
@@ -26,7 +26,10 @@ export function loadStoryFromBytes(bytes: Uint8Array, path: string, options: Sto
 
 function finishStory({ meta, tree, file }: ReadStory, options: StoryOptions): Story {
   const language = meta.language ?? options.language;
-  applyTypography(tree, file, { language, dashStyle: options.dashStyle, rules: options.typography });
+  const typography = { language, dashStyle: options.dashStyle, rules: options.typography };
+  applyTypography(tree, file, typography);
+  meta.title = typesetLine(meta.title, typography);
+  if (meta.summary) meta.summary = typesetLine(meta.summary, typography);
   meta.words = countStoryWords(tree);
   return { meta, tree, file };
 }

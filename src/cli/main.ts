@@ -29,7 +29,7 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
     .usage('$0 <command> [options]')
     .version(version)
     .option('debug', { type: 'boolean', describe: 'Show stack traces for errors' })
-    .demandCommand(1, 'Name a command: build, fix or check')
+    .demandCommand(1, `Name a command: ${commands.map((module) => module.command.split(' ')[0]).join(', ')}`)
     .strict()
     .help()
     .wrap(Math.min(100, process.stdout.columns || 100))

@@ -109,6 +109,7 @@ export function classifyParagraph(text: string): Verdict {
 export const authorNotes: TypographyRule = {
   id: ruleId,
   description: "Author's notes and disclaimers at the start and end of a story or chapter become notes, kept out of the story text.",
+  structural: true,
   plugin(settings) {
     const placement = settings?.options?.placement ?? 'keep';
     if (!placements.includes(placement as NotePlacement)) {

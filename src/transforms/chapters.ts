@@ -52,6 +52,7 @@ function unwrapEmphasis(text: string): string {
 export const chapters: TypographyRule = {
   id: ruleId,
   description: 'Lines like `Chapter 1`, `CHAPTER III`, `Part Two` and `Prologue` start chapters (plain text only).',
+  structural: true,
   formats: ['text'],
   plugin() {
     return (tree: Root, file: VFile) => {

@@ -1,7 +1,7 @@
 // The typography rules in the order they run, and the processor that applies them to a story tree.
 import type { Root } from 'mdast';
 import { unified } from 'unified';
-import type { VFile } from 'vfile';
+import { VFile } from 'vfile';
 import type { InputFormat } from '../readers/index.ts';
 import type { RuleSettings, TypographyRule } from './rule.ts';
 import { whitespace } from './whitespace.ts';
@@ -44,10 +44,10 @@ export function findRule(id: string): TypographyRule | undefined {
 }
 
 /** Apply every enabled rule to the tree, in place; diagnostics land on `file.messages`. */
-export function applyTypography(tree: Root, file: VFile, options: TypographyOptions): Root {
+export function applyTypography(tree: Root, file: VFile, options: TypographyOptions, rules = typographyRules): Root {
   const format = file.data.format as InputFormat | undefined;
   const processor = unified();
-  for (const rule of typographyRules) {
+  for (const rule of rules) {
     const setting = options.rules?.[rule.id];
     if (setting === false) continue;
     if (rule.formats && (!format || !rule.formats.includes(format))) continue;
@@ -59,4 +59,15 @@ export function applyTypography(tree: Root, file: VFile, options: TypographyOpti
     processor.use(rule.plugin, settings);
   }
   return processor.runSync(tree, file) as Root;
+}
+
+const characterRules = typographyRules.filter((rule) => !rule.structural);
+
+/** A title, subtitle or summary set like the story text: quotes, apostrophes, dashes, ellipses (no structure). */
+export function typesetLine(text: string, options: TypographyOptions): string {
+  const file = new VFile({ value: text, data: { format: 'text' } });
+  const tree: Root = { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', value: text }] }] };
+  applyTypography(tree, file, options, characterRules);
+  const paragraph = tree.children[0];
+  return paragraph.type === 'paragraph' ? paragraph.children.map((node) => ('value' in node ? node.value : '')).join('') : text;
 }

@@ -22,6 +22,8 @@ export interface TypographyRule {
   description: string;
   /** Formats the rule applies to; all when absent (plain-text chapter detection is text-only). */
   formats?: InputFormat[];
+  /** The rule decides what blocks are (breaks, notes, chapters), so it never runs on a title or a summary. */
+  structural?: boolean;
   plugin: Plugin<[RuleSettings], Root>;
 }
 

@@ -67,6 +67,7 @@ function alternates(letters: string): boolean {
 export const sceneBreaks: TypographyRule = {
   id: ruleId,
   description: 'Paragraphs that are only a break marker (`***`, `xXx`, `Line Break`, `<hr>`) become scene breaks; redundant breaks are removed.',
+  structural: true,
   plugin() {
     return (tree: Root, file: VFile) => {
       tidyingFiles.add(file);
