@@ -24,6 +24,9 @@ export interface StoryAsset {
   bytes: Uint8Array;
 }
 
+/** What a `StoryAsset` id may be: a plain file name, safe in any folder (the readers give `img-<hash>.<ext>`). */
+export const assetIdPattern = /^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/;
+
 declare module 'mdast' {
   /** An `image` node whose picture is embedded carries it here; `url` is then the asset's id. */
   interface ImageData {

@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Root } from 'mdast';
+import type { Image, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
 import { buildAnthology, type BuildResult } from '../src/build.ts';
 import { InputError } from '../src/errors.ts';
 import { loadStories } from '../src/load-story.ts';
@@ -24,7 +25,18 @@ const headings = (tree: Root) => tree.children.filter((node) => node.type === 'h
  */
 function shownMeta(meta: StoryMeta, bookLanguage = 'en') {
   const { title, authors, fandoms, relationships, characters, rating, warnings, tags, summary, source, series, words } = meta;
-  return { title, authors, fandoms, relationships, characters, rating, warnings, tags, summary, source, series, words, language: meta.language ?? bookLanguage };
+  const { categories, collections, published, updated, complete } = meta;
+  return {
+    title, authors, fandoms, relationships, characters, rating, warnings, tags, summary, source, series, words,
+    categories, collections, published, updated, complete, language: meta.language ?? bookLanguage,
+  };
+}
+
+/** The pictures of a story tree: `alt` and the asset's id and media type. */
+function pictures(tree: Root): string[] {
+  const found: string[] = [];
+  visit(tree, 'image', (node: Image) => void found.push(`${node.alt} ${node.data?.asset?.id} ${node.data?.asset?.mediaType}`));
+  return found;
 }
 
 /** Heading depths as the writer writes them: chapters `h2`, deeper headings from `h3` on. */
@@ -54,7 +66,8 @@ describe('a book ficbind made, read back', () => {
     directory = await mkdtemp(join(tmpdir(), 'ficbind-epub-reader-'));
     const input = join(directory, 'stories');
     await mkdir(input);
-    for (const name of ['ao3-single.html', 'ao3-multi.html', 'ffn-page.html', 'generic.html']) await copyFile(fixtures + name, join(input, name));
+    await mkdir(join(input, 'images'));
+    for (const name of ['ao3-single.html', 'ao3-multi.html', 'ffn-page.html', 'generic.html', 'illustrated.html', 'images/lamp.png']) await copyFile(fixtures + name, join(input, name));
     await writeFile(join(input, 'harbour-note.txt'), 'Title is set by the file name.\n\nThe fog lifted at "nine" -- or so the log says...\n\n* * *\n\nThe bell rang once.\n');
     await writeFile(join(input, 'the-log.md'), '---\ntitle: The Log\nauthor: Perrin Hale\nlanguage: fr\n---\n\n# Matin\n\nLe brouillard s\'est levé.\n\n# Soir\n\nLa cloche a sonné *deux* fois.\n');
     const options = { title: 'Round Trip', sourceDateEpoch: 1_700_000_000, out: join(directory, 'out1') };
@@ -70,10 +83,27 @@ describe('a book ficbind made, read back', () => {
 
   test('the same stories, in the same order, with the same metadata', () => {
     const original = first.anthology.stories;
-    assert.equal(readBack.length, 6);
+    assert.equal(readBack.length, 7);
     assert.deepEqual(readBack.map((story) => story.meta.title), original.map((story) => story.meta.title));
     readBack.forEach((story, index) => assert.deepEqual(shownMeta(story.meta), shownMeta(original[index].meta), story.meta.title));
     assert.equal(readBack.find((story) => story.meta.title === 'The Log')?.meta.language, 'fr', 'a story’s own language is kept');
+  });
+
+  test('AO3’s categories, collections, dates, status and series come back from the openers', () => {
+    const multi = readBack.find((story) => story.meta.title === 'Three Bells for Gannet Point')!.meta;
+    assert.deepEqual(multi.collections, ['Lighthouse Week 2021']);
+    assert.deepEqual(multi.series, { name: 'The Gannet Point Cycle', position: 2 });
+    assert.equal(multi.published, '2021-05-01');
+    assert.equal(multi.updated, '2021-05-20');
+    assert.equal(multi.complete, false);
+    const single = readBack.find((story) => story.meta.title === 'The Kettle Knows')!.meta;
+    assert.deepEqual([single.categories, single.published, single.complete], [['Gen'], '2021-03-04', true]);
+  });
+
+  test('pictures come back from the book: the same bytes, so the same ids, with their descriptions', () => {
+    const index = first.anthology.stories.findIndex((story) => story.meta.title === 'The Lamp Room');
+    assert.equal(pictures(readBack[index].tree).length, 2);
+    assert.deepEqual(pictures(readBack[index].tree), pictures(first.anthology.stories[index].tree));
   });
 
   test('the same text: chapters, notes, scene breaks, emphasis', () => {
@@ -98,7 +128,7 @@ describe('a book ficbind made, read back', () => {
   });
 
   test('an anthology is several stories: commands that take one story say so', async () => {
-    await assert.rejects(readStoryFile(first.files[0].path), (error: unknown) => error instanceof InputError && /anthology of 6 stories/.test(error.message));
+    await assert.rejects(readStoryFile(first.files[0].path), (error: unknown) => error instanceof InputError && /anthology of 7 stories/.test(error.message));
   });
 });
 

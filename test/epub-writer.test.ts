@@ -218,6 +218,25 @@ describe('content documents', () => {
     assert.ok(!(await book.text('OEBPS/story-01-02.xhtml')).includes('story-opener'));
   });
 
+  test('the opener shows AO3’s categories, series, collections, dates and status', async () => {
+    const tagged: Story = {
+      ...oneShot,
+      meta: { ...oneShot.meta, categories: ['Gen'], collections: ['Road Week', 'Fluff Fest'], series: { name: 'Night Roads', position: 2 }, published: '2021-03-04', updated: '2021-04-05', complete: true },
+    };
+    const page = await (await unzipEpub(await build(anthology({}, [tagged])))).text('OEBPS/story-01.xhtml');
+    const details = all(page.split('<dl class="story-meta">')[1] ?? '', /<dt>([^<]+)<\/dt>/g);
+    assert.deepEqual(details.filter((label) => ['Category', 'Series', 'Collections', 'Published', 'Updated', 'Status'].includes(label)), ['Category', 'Series', 'Collections', 'Published', 'Updated', 'Status']);
+    for (const expected of ['<dd>Gen</dd>', '<dd>Night Roads, part 2</dd>', '<dd>Road Week, Fluff Fest</dd>', '<dd>2021-03-04</dd>', '<dd>2021-04-05</dd>', '<dd>Complete</dd>']) {
+      assert.ok(page.includes(expected), `opener shows ${expected}`);
+    }
+    const unfinished = await (await unzipEpub(await build(anthology({}, [{ ...tagged, meta: { ...tagged.meta, complete: false } }])))).text('OEBPS/story-01.xhtml');
+    assert.ok(unfinished.includes('<dt>Status</dt>\n<dd>In progress</dd>'));
+  });
+
+  test('the colophon is a section with role doc-colophon', async () => {
+    assert.match(await book.text('OEBPS/colophon.xhtml'), /<section class="colophon" epub:type="colophon" role="doc-colophon">/);
+  });
+
   test('the title page shows title, subtitle and editors', async () => {
     const page = await book.text('OEBPS/titlepage.xhtml');
     assert.ok(page.includes('Roads &amp; Rivers'));

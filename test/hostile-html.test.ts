@@ -125,6 +125,8 @@ describe('a hostile HTML page and a hostile EPUB, built into one book', () => {
     const [page, epub] = result.anthology.stories;
     assert.deepEqual(images(page).map((image) => [image.alt, image.data?.asset?.mediaType]), [['the lamp', 'image/png']]);
     assert.deepEqual(images(epub).map((image) => [image.alt, image.data?.asset?.mediaType]), [['inside', 'image/gif']]);
+    const kept = [...images(page), ...images(epub)].map((image) => `OEBPS/images/${image.data?.asset?.id}`);
+    assert.deepEqual(names.filter((name) => /^OEBPS\/images\/img-/.test(name)), kept, 'the book holds those two pictures and no other');
     const warnings = [...page.file.messages, ...epub.file.messages].filter((message) => message.ruleId === 'html-image').map((message) => message.reason);
     for (const expected of [
       /“a remote picture”: `https:\/\/evil\.example\/remote\.png` is a remote image/,

@@ -7,10 +7,10 @@ import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { loadStories, loadStoryFromBytes } from '../src/load-story.ts';
 import { formatOf, readStoriesFromFile, readStoryBytes, type ReadStory } from '../src/readers/index.ts';
-import { fieldForLabel, languageTag, parseSeries } from '../src/readers/html-metadata.ts';
+import { applyLabelledValue, fieldForLabel, languageTag, parseSeries } from '../src/readers/html-metadata.ts';
 import { storyToText } from '../src/writers/text.ts';
 import { renderStory } from '../src/check.ts';
-import type { Story } from '../src/story.ts';
+import type { Story, StoryMeta } from '../src/story.ts';
 
 const fixtures = new URL('./fixtures/html/', import.meta.url).pathname;
 const read = (name: string): ReadStory => readStoryBytes(readFileSync(fixtures + name), fixtures + name);
@@ -290,7 +290,8 @@ describe('metadata labels', () => {
       ['Rating:', 'rating'], ['Archive Warning:', 'warnings'], ['Warnings', 'warnings'], ['Categories:', 'categories'],
       ['Fandom:', 'fandoms'], ['Pairing:', 'relationships'], ['Relationships:', 'relationships'], ['Character:', 'characters'],
       ['Additional Tags:', 'tags'], ['Freeform:', 'tags'], ['Language:', 'language'], ['Series:', 'series'],
-      ['Collections:', 'collections'], ['Stats:', 'stats'], ['Kudos:', 'ignored'], ['Favourite colour:', undefined],
+      ['Collections:', 'collections'], ['Stats:', 'stats'], ['Status:', 'status'], ['Published:', 'published'], ['Updated:', 'updated'],
+      ['Kudos:', 'ignored'], ['Favourite colour:', undefined],
     ];
     for (const [label, field] of cases) assert.equal(fieldForLabel(label), field, label);
   });
@@ -303,6 +304,15 @@ describe('metadata labels', () => {
     assert.equal(languageTag('Português brasileiro'), 'pt-BR');
     assert.equal(languageTag('pt-br'), 'pt-BR');
     assert.equal(languageTag('Klingon'), undefined);
+  });
+
+  test('a status says whether the story is finished; “Incomplete” is not complete', () => {
+    const status = (text: string) => {
+      const meta: Partial<StoryMeta> = {};
+      applyLabelledValue(meta, 'Status', text);
+      return meta.complete;
+    };
+    assert.deepEqual(['Complete', 'Completed', 'In progress', 'Incomplete', 'WIP', 'Hiatus'].map(status), [true, true, false, false, false, undefined]);
   });
 
   test('series in AO3’s, ficbind’s and calibre’s wording', () => {

@@ -9,6 +9,7 @@ import { emptyMeta, type Anthology, type Story, type StoryMeta } from '../src/st
 import { OutputError } from '../src/errors.ts';
 import { writePdf, classicFonts, readClassicTemplate, type PdfWriterOptions } from '../src/writers/pdf/index.ts';
 import { storyBlocks } from '../src/writers/pdf/story-data.ts';
+import { bookData } from '../src/writers/pdf/book-data.ts';
 import { toolAvailable } from './helpers/external-tools.ts';
 import { pdfToolsMissing, pdfInfo, pdfFonts, pdfText, pdfPages, pdfOutline, pdfLanguage, pdfImagePages, hyphenatedLineEnds } from './helpers/pdf.ts';
 
@@ -53,6 +54,12 @@ const serial = story(
     summary: 'A journey in three parts.\n\nNothing is as it seems.',
     source: 'https://example.org/works/1',
     words: 4200,
+    categories: ['Gen', 'F/M'],
+    collections: ['Road Week 2024'],
+    series: { name: 'Night Roads', position: 2 },
+    published: '2024-01-02',
+    updated: '2024-02-03',
+    complete: false,
   },
   [
     note(para('Thanks to my beta reader, who saw this first.')),
@@ -217,12 +224,28 @@ test('every scene break is drawn, and none is stranded at the foot of a page', a
   }
 });
 
+test('the opener lists AO3’s categories, series, collections, dates and status, labelled as in the EPUB', () => {
+  const [data] = bookData(anthology([serial]), { pageSize: '6x9', generator: 'ficbind', fonts: classicFonts(), ornament: '❧', hasCover: false, dropCap: false }).stories;
+  assert.deepEqual(
+    data.details.map((detail) => `${detail.label}: ${detail.value.map((value) => (typeof value === 'string' ? value : 'link')).join('')}`),
+    [
+      'Fandom: Night Road', 'Relationship: Carol/Daryl', 'Rating: Teen And Up Audiences', 'Warning: No Archive Warnings Apply',
+      'Categories: Gen, F/M', 'Series: Night Roads, part 2', 'Collection: Road Week 2024', 'Published: 2024-01-02',
+      'Updated: 2024-02-03', 'Status: In progress', 'Words: 4,200', 'Source: link',
+    ],
+  );
+});
+
 test('author’s notes are labelled; the colophon names ficbind, the date and the fonts', async (t) => {
   if (!toolAvailable(t, await pdfToolsMissing())) return;
   const text = (await pdfText(book, { raw: true })).replace(/\u00ad\n/g, '').replace(/\s+/g, ' ');
   for (const expected of [
     'Author’s note Thanks to my beta reader',
     'relationship Carol/Daryl',
+    'categories Gen, F/M',
+    'series Night Roads, part 2',
+    'published 2024-01-02',
+    'status In progress',
     'words 4,200',
     'source https://example.org/works/1',
     'Typeset with ficbind 0.1.0',

@@ -27,7 +27,7 @@ const labelPatterns: [RegExp, Field][] = [
   [/^language/, 'language'],
   [/^series/, 'series'],
   [/^collection/, 'collections'],
-  [/^stat/, 'stats'],
+  [/^stat(?!us)/, 'stats'],
   [/^(?:summary|description)/, 'summary'],
   [/^(?:source|url|link|original)/, 'source'],
   [/^(?:author|creator|writer|by$)/, 'authors'],
@@ -80,8 +80,9 @@ export function applyLabelledValue(meta: Partial<StoryMeta>, label: string, text
       if (/^completed/i.test(label)) meta.complete = true;
       break;
     case 'status':
-      if (/complete/i.test(text)) meta.complete = true;
-      else if (/progress|incomplete|wip|ongoing/i.test(text)) meta.complete = false;
+      // `Incomplete` contains `complete`: the unfinished words are tried first.
+      if (/progress|incomplete|wip|ongoing/i.test(text)) meta.complete = false;
+      else if (/complete/i.test(text)) meta.complete = true;
       break;
   }
   return true;

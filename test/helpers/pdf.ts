@@ -129,6 +129,29 @@ export async function pdfImagePages(pdf: Uint8Array): Promise<number[]> {
     .map((line) => Number(line.trim().split(/\s+/)[0]));
 }
 
+export interface PdfImageRow {
+  page: number;
+  /** `image`, or `smask` for a picture's transparency. */
+  type: string;
+  width: number;
+  height: number;
+  /** Pixels per inch as drawn: how large the picture is on the page. */
+  xPpi: number;
+}
+
+/** Every image drawn, one row per drawing, from `pdfimages -list`. */
+export async function pdfImages(pdf: Uint8Array): Promise<PdfImageRow[]> {
+  const output = await withPdf(pdf, 'pdfimages', (path) => ['-list', path]);
+  return output
+    .split('\n')
+    .slice(2)
+    .filter((line) => line.trim())
+    .map((line) => {
+      const [page, , type, width, height, , , , , , , , xPpi] = line.trim().split(/\s+/);
+      return { page: Number(page), type, width: Number(width), height: Number(height), xPpi: Number(xPpi) };
+    });
+}
+
 function round(value: number): number {
   return Math.round(value * 100) / 100;
 }

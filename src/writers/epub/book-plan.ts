@@ -4,6 +4,7 @@ import { hastToXhtml } from '../xhtml.ts';
 import { bookIdentifier } from './identifier.ts';
 import { layoutStory, type NavEntry } from './story-layout.ts';
 import { colophonPage, titlePage } from './title-page.ts';
+import { StoryImages } from './story-images.ts';
 
 /** File name epub-gen-memory gives the nav document; it cannot be changed. */
 export const navFilename = 'toc.xhtml';
@@ -83,6 +84,8 @@ export interface BookPlan {
   package: BookPackage;
   /** Content documents in reading order (the nav document is not among them). */
   documents: BookDocument[];
+  /** The pictures the stories show: their files go in the package beside the documents. */
+  images: StoryImages;
 }
 
 export interface BookPlanOptions {
@@ -111,6 +114,7 @@ export function planBook(anthology: Anthology, options: BookPlanOptions): BookPl
 
   const documents: BookDocument[] = [titleDocument];
   const navEntries: NavEntry[] = [];
+  const images = new StoryImages();
   const width = Math.max(2, String(anthology.stories.length).length);
   anthology.stories.forEach((story, index) => {
     const number = index + 1;
@@ -120,6 +124,7 @@ export function planBook(anthology: Anthology, options: BookPlanOptions): BookPl
       splitChapters: true,
       opener: true,
       idPrefix: `s${number}-`,
+      images,
     });
     navEntries.push(layout.nav);
     for (const document of layout.documents) {
@@ -158,6 +163,7 @@ export function planBook(anthology: Anthology, options: BookPlanOptions): BookPl
   const timestamp = w3cDateTime(anthology.modified);
   return {
     documents,
+    images,
     package: {
       identifier: bookIdentifier(anthology),
       title: meta.title,

@@ -40,7 +40,8 @@ export interface EpubWriterOptions {
 
 /**
  * Writes the anthology as EPUB 3 (with an EPUB 2 NCX for old readers): a title page, each story in its own
- * file (one per chapter when it has several), a nested table of contents and landmarks. The same anthology,
+ * file (one per chapter when it has several), a nested table of contents and landmarks. Pictures the stories
+ * embed (image nodes carrying `data.asset`) are stored once each under `images/`. The same anthology,
  * `modified` date included, always gives the same bytes. The caller writes them to disk.
  */
 export async function writeEpub(anthology: Anthology, options: EpubWriterOptions): Promise<Uint8Array> {
@@ -56,7 +57,7 @@ export async function writeEpub(anthology: Anthology, options: EpubWriterOptions
   });
   if (options.cover) addCoverPage(plan, anthology.meta);
   const embedded = await embedFonts(fonts, bookText(plan));
-  const resources = [...coverResources(options.cover), ...embedded.resources, ...(options.resources ?? [])];
+  const resources = [...coverResources(options.cover), ...embedded.resources, ...(options.resources ?? []), ...plan.images.resources()];
   checkResources(resources);
   plan.package.resources = resources.map((resource, index) => ({
     id: `res-${index + 1}`,

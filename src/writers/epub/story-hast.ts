@@ -5,6 +5,7 @@ import { unified } from 'unified';
 import remarkRehype, { type Options as RemarkRehypeOptions } from 'remark-rehype';
 import { visit } from 'unist-util-visit';
 import type { SceneBreak, AuthorNote } from '../../story.ts';
+import { markIllustrations, type StoryImages } from './story-images.ts';
 
 type Handlers = NonNullable<RemarkRehypeOptions['handlers']>;
 
@@ -20,6 +21,11 @@ export interface HastConversion {
   footnotePrefix?: string;
   /** Every footnote definition of the story, so a chapter can show the notes it calls wherever they were written. */
   footnoteDefinitions?: FootnoteDefinition[];
+  /**
+   * Where pictures the story embeds are recorded: each becomes an `<img>` pointing at its file in the book.
+   * Default: none, and images become their alt text (a lone XHTML body has no folder of pictures beside it).
+   */
+  images?: StoryImages;
 }
 
 /** Every footnote definition in a story tree, wherever it sits. */
@@ -32,8 +38,9 @@ export function collectFootnoteDefinitions(tree: MdastRoot): FootnoteDefinition[
 }
 
 /**
- * Converts story blocks to hast. Raw HTML is dropped (remark-rehype's `allowDangerousHtml` stays off) and images
- * become their alt text: a book cannot fetch them, and epub-gen-memory would rename them at random.
+ * Converts story blocks to hast. Raw HTML is dropped (remark-rehype's `allowDangerousHtml` stays off). Images that
+ * carry their picture become `<img>` when `conversion.images` records them; every other image becomes its alt
+ * text (a book never fetches anything). The `<img>` never passes through epub-gen-memory, which would rename it.
  */
 export function blocksToHast(blocks: RootContent[], conversion: HastConversion): HastRoot {
   const present = new Set(blocks);
@@ -48,6 +55,7 @@ export function blocksToHast(blocks: RootContent[], conversion: HastConversion):
   };
   const tree = unified().use(remarkRehype, options).runSync(root);
   moveTableAlignmentToStyle(tree);
+  if (conversion.images) markIllustrations(tree);
   return tree;
 }
 
@@ -82,7 +90,12 @@ function storyHandlers(conversion: HastConversion): Handlers {
       state.patch(node, result);
       return state.applyData(node, result);
     },
-    image: (_state, node: Image) => altText(node),
+    image(state, node: Image) {
+      const picture = conversion.images?.element(node);
+      if (!picture) return altText(node);
+      state.patch(node, picture);
+      return picture;
+    },
     imageReference: (_state, node: ImageReference) => altText(node),
   };
 }

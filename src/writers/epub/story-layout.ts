@@ -8,6 +8,7 @@ import { hastToXhtml } from '../xhtml.ts';
 import { blocksToHast, collectFootnoteDefinitions } from './story-hast.ts';
 import { prefixIds, linkDocuments } from './fragment-links.ts';
 import { storyOpener, storyTitle } from './story-opener.ts';
+import type { StoryImages } from './story-images.ts';
 
 /** One XHTML file's worth of a story. */
 export interface StoryDocument {
@@ -41,6 +42,8 @@ export interface StoryLayoutOptions {
   opener: boolean;
   /** Prefix for every id in the story (`s3-`), so stories can share a book. */
   idPrefix: string;
+  /** Records the pictures the story shows, which then appear as `<img>`. Default: images become their alt text. */
+  images?: StoryImages;
 }
 
 export interface StoryBodyOptions {
@@ -83,6 +86,7 @@ export function layoutStory(story: Story, options: StoryLayoutOptions): StoryLay
       chapterDepth: depth,
       footnotePrefix: split ? `c${index + 1}-` : '',
       footnoteDefinitions,
+      images: options.images,
     });
     if (index === 0 && options.opener) tree.children.unshift(storyOpener(story.meta, options.number), { type: 'text', value: '\n' });
     prefixIds(tree, options.idPrefix);

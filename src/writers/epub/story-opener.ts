@@ -2,6 +2,7 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { StoryMeta } from '../../story.ts';
+import { storyDetails } from '../story-details.ts';
 
 /** The title to show for a story, never empty (nav labels must have text). */
 export function storyTitle(meta: StoryMeta, number: number): string {
@@ -33,28 +34,10 @@ function metadataDetails(meta: StoryMeta): ElementContent[] {
   const add = (label: string, value: ElementContent | ElementContent[] | string) => {
     details.push(h('dt', label), h('dd', value));
   };
-  const addList = (singular: string, plural: string, values: readonly string[]) => {
-    if (values.length > 0) add(values.length === 1 ? singular : plural, values.join(', '));
-  };
-  addList('Fandom', 'Fandoms', meta.fandoms);
-  addList('Relationship', 'Relationships', meta.relationships);
-  addList('Character', 'Characters', meta.characters);
-  if (meta.rating) add('Rating', meta.rating);
-  addList('Warning', 'Warnings', meta.warnings);
-  addList('Tag', 'Tags', meta.tags);
-  if (meta.series) {
-    const { name, position } = meta.series;
-    add('Series', position === undefined ? name : `${name}, part ${position}`);
-  }
-  if (meta.words > 0) add('Words', formatCount(meta.words));
-  if (meta.source) add('Source', sourceContent(meta.source));
+  for (const { label, value } of storyDetails(meta)) add(label, value);
+  if (meta.source?.trim()) add('Source', sourceContent(meta.source));
   if (meta.summary?.trim()) add('Summary', summaryParagraphs(meta.summary));
   return details;
-}
-
-/** Digits grouped by threes with commas, the same on every machine (no locale lookup). */
-function formatCount(count: number): string {
-  return String(Math.round(count)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 function sourceContent(source: string): ElementContent | string {

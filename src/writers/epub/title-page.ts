@@ -12,12 +12,12 @@ export function titlePage(meta: AnthologyMeta, ornament?: string): Element {
   return h('section.titlepage', { 'epub:type': 'titlepage' }, onSeparateLines(children));
 }
 
-/** `<section class="colophon">`: the ornament, then one paragraph per line. */
+/** `<section class="colophon" role="doc-colophon">`: the ornament, then one paragraph per line. */
 export function colophonPage(lines: readonly string[], ornament?: string): Element {
   const children: ElementContent[] = [];
   if (ornament) children.push(ornamentParagraph(ornament));
   children.push(...lines.map((line) => h('p', line)));
-  return h('section.colophon', { 'epub:type': 'colophon' }, onSeparateLines(children));
+  return h('section.colophon', { 'epub:type': 'colophon', role: 'doc-colophon' }, onSeparateLines(children));
 }
 
 function ornamentParagraph(ornament: string): Element {

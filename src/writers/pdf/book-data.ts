@@ -3,6 +3,7 @@ import type { Anthology, Story, StoryMeta } from '../../story.ts';
 import { storyBlocks, type Block, type Inline } from './story-data.ts';
 import { pageSizes, type PageSize } from './page-sizes.ts';
 import { colophonLines, displayDate } from '../colophon.ts';
+import { storyDetails } from '../story-details.ts';
 
 export { displayDate };
 
@@ -118,29 +119,17 @@ function storyData(story: Story, number: number, bookLanguage: string): StoryDat
     runningTitle: shorten(title),
     byline: story.meta.authors.length > 0 ? `by ${joinNames(story.meta.authors)}` : null,
     language: typstLanguage(story.meta.language ?? bookLanguage),
-    details: storyDetails(story.meta),
+    details: storyDetailList(story.meta),
     summary: paragraphsOf(story.meta.summary ?? ''),
     blocks: storyBlocks(story),
   };
 }
 
 /** The opener's list: the metadata a story has, labelled as in the EPUB. */
-function storyDetails(meta: StoryMeta): StoryData['details'] {
-  const details: StoryData['details'] = [];
-  const add = (label: string, value: Inline[]) => details.push({ label, value });
-  const addList = (singular: string, plural: string, values: readonly string[]) => {
-    if (values.length > 0) add(values.length === 1 ? singular : plural, [values.join(', ')]);
-  };
-  addList('Fandom', 'Fandoms', meta.fandoms);
-  addList('Relationship', 'Relationships', meta.relationships);
-  addList('Character', 'Characters', meta.characters);
-  if (meta.rating) add('Rating', [meta.rating]);
-  addList('Warning', 'Warnings', meta.warnings);
-  addList('Tag', 'Tags', meta.tags);
-  if (meta.series) add('Series', [meta.series.position === undefined ? meta.series.name : `${meta.series.name}, part ${meta.series.position}`]);
-  if (meta.words > 0) add('Words', [formatCount(meta.words)]);
+function storyDetailList(meta: StoryMeta): StoryData['details'] {
+  const details: StoryData['details'] = storyDetails(meta).map(({ label, value }) => ({ label, value: [value] }));
   const source = meta.source?.trim();
-  if (source) add('Source', /^https?:\/\/\S+$/i.test(source) ? [{ t: 'link', url: source, c: [source] }] : [source]);
+  if (source) details.push({ label: 'Source', value: /^https?:\/\/\S+$/i.test(source) ? [{ t: 'link', url: source, c: [source] }] : [source] });
   return details;
 }
 
@@ -160,11 +149,6 @@ export function typstLanguage(tag: string): TypstLanguage {
 function joinNames(names: readonly string[]): string {
   if (names.length <= 1) return names.join('');
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
-
-/** Digits grouped by threes with commas, the same on every machine (no locale lookup). */
-function formatCount(count: number): string {
-  return String(Math.round(count)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 function paragraphsOf(text: string): string[] {

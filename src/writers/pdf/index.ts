@@ -6,6 +6,7 @@ import { bookData, type BookData, type PdfColors, type PdfFont } from './book-da
 import { coveredCharacters, foreignFonts, postscriptNames, uncoveredCharacters } from './font-check.ts';
 import { pageSizeNames, isPageSize, type PageSize } from './page-sizes.ts';
 import { compileToPdf } from './typst.ts';
+import { storyImageFiles } from './story-images.ts';
 
 export { classicFonts, classicOrnament, readClassicTemplate } from './classic-theme.ts';
 export { pageSizeNames, pageSizes, isPageSize, type PageSize } from './page-sizes.ts';
@@ -40,7 +41,7 @@ export interface PdfWriterOptions {
 /**
  * Typesets the anthology as a PDF: cover (when given), title page, contents with page numbers, each story opening
  * on a new (right-hand, for print sizes) page, a colophon; bookmarks for stories and chapters; every font
- * embedded. The template gets the book as JSON data only. The same anthology and options give the same bytes.
+ * embedded, and the pictures the stories embed (mapped as `/images/<id>`). The template gets the book as JSON data only. The same anthology and options give the same bytes.
  */
 export async function writePdf(anthology: Anthology, options: PdfWriterOptions): Promise<Uint8Array> {
   const pageSize = options.pageSize ?? '6x9';
@@ -62,7 +63,7 @@ export async function writePdf(anthology: Anthology, options: PdfWriterOptions):
   }
   for (const warning of missingGlyphWarnings(data, facts.covered)) options.onWarning?.(warning);
 
-  const files: Record<string, Uint8Array> = { '/book.json': new TextEncoder().encode(JSON.stringify(data)) };
+  const files: Record<string, Uint8Array> = { ...storyImageFiles(anthology.stories), '/book.json': new TextEncoder().encode(JSON.stringify(data)) };
   if (options.cover) files['/cover.jpg'] = options.cover;
   const pdf = await compileToPdf({ template: options.template, files, fontFiles, onWarning: options.onWarning });
   const foreign = foreignFonts(pdf, facts.postscriptNames);
@@ -114,11 +115,11 @@ function missingGlyphWarnings(data: BookData, covered: ReadonlySet<number>): str
   });
 }
 
-/** Every string in a JSON value, link addresses left out (they are not printed). */
+/** Every string in a JSON value, link addresses and pictures' files and descriptions left out (they are not printed). */
 function strings(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   if (Array.isArray(value)) return value.flatMap(strings);
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => (key === 'url' ? [] : strings(item)));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => (['url', 'src', 'alt'].includes(key) ? [] : strings(item)));
   return [];
 }
 

@@ -1,8 +1,9 @@
 // Turns a story's mdast into plain JSON blocks and inline runs for the Typst template: data only, never markup.
-import type { Heading, PhrasingContent, RootContent, FootnoteDefinition, Table } from 'mdast';
+import type { Heading, Image, PhrasingContent, RootContent, FootnoteDefinition, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { splitChapters, chapterDepth } from '../../chapters.ts';
 import type { Story } from '../../story.ts';
+import { storyImagePath } from './story-images.ts';
 
 /** Inline text: a plain string, or a styled run around more inlines. Strings are shown literally by the template. */
 export type Inline =
@@ -10,10 +11,20 @@ export type Inline =
   | { t: 'em' | 'strong' | 'del'; c: Inline[] }
   | { t: 'br' }
   | { t: 'link'; url: string; c: Inline[] }
-  | { t: 'footnote'; c: Block[] };
+  | { t: 'footnote'; c: Block[] }
+  | Picture;
+
+/** A picture the story embeds: `src` is its file in the compiler's virtual folder, `alt` its description (or ''). */
+export interface Picture {
+  t: 'image';
+  src: string;
+  alt: string;
+}
 
 export type Block =
   | { t: 'p'; c: Inline[] }
+  /** A paragraph of nothing but pictures: set apart, centred, each no wider than the text. */
+  | { t: 'illustration'; c: Picture[] }
   /** A chapter heading; `bookmark` says whether it gets a PDF bookmark (only when the story has several chapters). */
   | { t: 'chapter'; c: Inline[]; title: string; bookmark: boolean }
   /** A heading below chapter level, shown but kept out of the bookmarks. */
@@ -63,6 +74,7 @@ class BlockConverter {
     switch (node.type) {
       case 'paragraph': {
         const c = this.inlines(node.children);
+        if (c.length > 0 && c.every((inline) => typeof inline === 'object' && inline.t === 'image')) return [{ t: 'illustration', c: c as Picture[] }];
         return c.length > 0 ? [{ t: 'p', c }] : [];
       }
       case 'heading':
@@ -142,6 +154,7 @@ class BlockConverter {
         return [{ t: 'link', url: node.url, c: c.length > 0 ? c : [node.url] }];
       }
       case 'image':
+        return node.data?.asset ? [picture(node)] : node.alt ? [collapseSpace(node.alt)] : [];
       case 'imageReference':
         return node.alt ? [collapseSpace(node.alt)] : [];
       case 'footnoteReference':
@@ -161,6 +174,11 @@ class BlockConverter {
     this.expanding.delete(identifier);
     return [{ t: 'footnote', c }];
   }
+}
+
+/** An embedded image as the template draws it; white space around it in the paragraph is dropped with `trimEnds`. */
+function picture(node: Image): Picture {
+  return { t: 'image', src: storyImagePath(node.data!.asset!), alt: collapseSpace(node.alt ?? '').trim() };
 }
 
 function collectDefinitions(nodes: readonly RootContent[], into: Map<string, FootnoteDefinition>): void {
