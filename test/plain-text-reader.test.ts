@@ -110,3 +110,11 @@ test('malformed front matter is an error naming the file and line', () => {
 test('a front matter value of the wrong shape is an error naming the key', () => {
   assert.throws(() => read('---\nauthors: {name: x}\n---\nStory.\n', 'bad.txt'), /front matter key "authors" must be text or a list of text/);
 });
+
+test('ordering prefixes leave file-name titles, years stay', async () => {
+  const { titleFromFileName } = await import('../src/readers/front-matter.ts');
+  assert.equal(titleFromFileName('001_6ea037628a43a12a.txt'), '6ea037628a43a12a');
+  assert.equal(titleFromFileName('12 - the-harbor.md'), 'The Harbor');
+  assert.equal(titleFromFileName('2001 - a space story.txt'), '2001 a space story');
+  assert.equal(titleFromFileName('1984.txt'), '1984');
+});

@@ -94,7 +94,9 @@ function describe(value: unknown): string {
 /** `03_the-long-road.txt` → `The Long Road`: order prefix dropped, separators to spaces, lowercase names capitalized. */
 export function titleFromFileName(path: string): string {
   const base = path.split(/[\\/]/).pop()!.replace(/\.[^.]+$/, '');
-  const words = base.replace(/^\d+[\s._-]+(?=\D)/, '').replace(/[_-]+/g, ' ').trim() || base;
+  // An ordering prefix (`03_`, `12 - `; not a year) goes when a name with letters is left after it.
+  const unprefixed = base.replace(/^\d{1,3}[\s._-]+/, '');
+  const words = (/\p{L}/u.test(unprefixed) ? unprefixed : base).replace(/[_-]+/g, ' ').replace(/\s+/g, ' ').trim() || base;
   return words === words.toLowerCase() && /[a-z]/.test(words) && !/\d/.test(words)
     ? words.replace(/(^|\s)(\p{Ll})/gu, (_, space: string, letter: string) => space + letter.toUpperCase())
     : words;
