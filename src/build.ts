@@ -110,20 +110,22 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
           onWarning: options.onWarning,
         });
 
-  const files: BuiltFile[] = [];
-  // KEPUB and AZW3 are made from the EPUB's bytes: it is rendered once however many of them are asked for.
+  // Every format is rendered before anything is written, so a failing one (AZW3 without Calibre)
+  // leaves the previous books as they were. KEPUB and AZW3 are made from the EPUB's bytes.
   const render = formatRenderer(anthology, { generator, pageSize, theme, dropCap: config.dropCap, cover: cover?.jpeg, onWarning: options.onWarning, runCommand: options.runCommand });
-  for (const format of formats) {
-    const writer = writers[format];
-    const bytes = await render(format);
-    const path = join(outFolder, fileNameFor(anthology.meta.title) + writer.extension);
+  const outputs: { format: OutputFormat; bytes: Uint8Array }[] = [];
+  for (const format of formats) outputs.push({ format, bytes: await render(format) });
+  const baseName = join(outFolder, fileNameFor(anthology.meta.title));
+  const files: BuiltFile[] = [];
+  for (const { format, bytes } of outputs) {
+    const path = baseName + writers[format].extension;
     await writeFileAtomic(path, bytes);
     files.push({ format, path, bytes: bytes.byteLength });
     options.onProgress?.({ phase: 'write', done: files.length, total: formats.length });
   }
   let coverFile: BuildResult['cover'];
   if (cover) {
-    coverFile = { path: join(outFolder, fileNameFor(anthology.meta.title) + '.jpg'), bytes: cover.jpeg.byteLength };
+    coverFile = { path: baseName + '.jpg', bytes: cover.jpeg.byteLength };
     await writeFileAtomic(coverFile.path, cover.jpeg);
   }
   const words = stories.reduce((sum, story) => sum + story.meta.words, 0);

@@ -13,6 +13,7 @@ import { epubcheck, epubcheckMissing } from './helpers/epubcheck.ts';
 import { toolAvailable } from './helpers/external-tools.ts';
 import { calibreMissing, ebookConvert, ebookMeta } from './helpers/calibre.ts';
 import { unzipEpub } from './helpers/unzip.ts';
+import { CommandNotFound } from '../src/run-command.ts';
 
 const repo = new URL('..', import.meta.url).pathname;
 const seeds = join(repo, 'seeds');
@@ -155,4 +156,20 @@ test('an output path that cannot be written is an error naming it, leaving no te
   });
   assert.deepEqual((await readdir(out)).filter((name) => name.endsWith('.tmp')), []);
   await rm(folder, { recursive: true });
+});
+
+test('a format that cannot be made (AZW3 without Calibre) leaves the earlier books as they were', async () => {
+  const out = await scratch();
+  const first = await buildAnthology({ input: seeds, out, sourceDateEpoch: epoch });
+  const before = await readFile(first.files[0].path);
+  const noCalibre = async (command: string): Promise<never> => {
+    throw new CommandNotFound(command);
+  };
+  await assert.rejects(
+    buildAnthology({ input: seeds, out, title: 'Harbor Lights: Stories from the Lighthouse', formats: ['epub', 'azw3'], sourceDateEpoch: epoch + 60, runCommand: noCalibre }),
+    /AZW3 needs Calibre's ebook-convert/,
+  );
+  assert.ok((await readFile(first.files[0].path)).equals(before), 'the EPUB from the earlier build is untouched');
+  assert.deepEqual((await readdir(out)).filter((name) => name.endsWith('.azw3') || name.endsWith('.tmp')), []);
+  await rm(out, { recursive: true });
 });
