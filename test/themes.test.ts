@@ -124,6 +124,19 @@ test('build picks up the project’s own theme from templates/ beside anthology.
   await rm(project, { recursive: true });
 });
 
+test('a project theme whose stylesheet RMSDK would drop gets a warning naming the file and line', async () => {
+  const { project, folder } = await projectWithTheme('risky');
+  await writeFile(join(folder, 'epub.css'), (await readFile(join(folder, 'epub.css'), 'utf8')) + '\np { margin-left: calc(1em + 2px); }\n');
+  await writeFile(join(project, 'story.txt'), '“Hello,” she said.\n');
+  await writeFile(join(project, 'anthology.yaml'), 'title: Risky\ntheme: risky\n');
+  const warnings: string[] = [];
+  await buildAnthology({ input: project, out: join(project, 'out'), sourceDateEpoch: 0, onWarning: (warning) => warnings.push(warning) });
+  const lines = (await readFile(join(folder, 'epub.css'), 'utf8')).split('\n').length - 1;
+  assert.equal(warnings.filter((warning) => /rmsdk-function/.test(warning)).length, 1, warnings.join('\n'));
+  assert.match(warnings.find((warning) => /rmsdk-function/.test(warning))!, new RegExp(`risky/epub\\.css:${lines}:\\d+: Unexpected .*calc`));
+  await rm(project, { recursive: true });
+});
+
 /** Runs the CLI in-process, in `cwd`; returns what it printed and its status. */
 async function cli(args: string[], cwd = repo): Promise<{ out: string; status: number }> {
   const lines: string[] = [];

@@ -3,7 +3,8 @@ import type { Anthology } from '../story.ts';
 import type { OutputFormat } from '../config.ts';
 import { writeEpub } from './epub/index.ts';
 import { writePdf, type PageSize } from './pdf/index.ts';
-import { defaultThemeName, loadTheme } from '../themes/registry.ts';
+import { bundledThemesFolder, defaultThemeName, loadTheme } from '../themes/registry.ts';
+import { lintEpubCss } from '../themes/css-lint.ts';
 import { epubOptionsFor, pdfOptionsFor } from '../themes/writer-options.ts';
 import type { Theme } from '../themes/manifest.ts';
 import { kepubExtension, kepubify } from './kepub/index.ts';
@@ -46,7 +47,14 @@ export const writers: Record<OutputFormat, Writer> = {
     extension: '.epub',
     async write(anthology, context) {
       const theme = context.theme ?? loadTheme(defaultThemeName);
-      const epub = await writeEpub(anthology, await epubOptionsFor(theme, context));
+      const options = await epubOptionsFor(theme, context);
+      // The bundled themes are linted by the tests; a project's own theme is checked here, on every build.
+      if (context.onWarning && !theme.folder.startsWith(bundledThemesFolder)) {
+        for (const problem of lintEpubCss(options.css)) {
+          context.onWarning(`${theme.epub.stylesheet}:${problem.line}:${problem.column}: ${problem.message} (${problem.ruleId}); Adobe RMSDK readers would drop the whole stylesheet`);
+        }
+      }
+      const epub = await writeEpub(anthology, options);
       // Every EPUB is checked against what Send to Kindle rejects; the bundled themes give no warning.
       if (context.onWarning) for (const problem of await checkKindleSafe(epub)) context.onWarning(describeKindleProblem(problem));
       return epub;
