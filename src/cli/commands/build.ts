@@ -7,11 +7,11 @@ import { createProgressBar } from '../progress.ts';
 import type { CliIO } from '../io.ts';
 
 export const command = 'build';
-export const describe = 'Build the anthology (EPUB, PDF) from a folder of stories or anthology.yaml';
+export const describe = 'Build the anthology (EPUB, PDF, KEPUB, AZW3) from a folder of stories or anthology.yaml';
 
 export function builder(yargs: Argv) {
   return yargs
-    .option('input', { alias: 'i', type: 'string', describe: 'Folder of stories (.txt, .md) [default: seeds/]' })
+    .option('input', { alias: 'i', type: 'string', describe: 'Folder of stories (.txt, .md, .html, .epub) [default: seeds/]' })
     .option('out', { alias: 'o', type: 'string', describe: 'Output folder [default: out/]' })
     .option('title', { type: 'string', describe: "The anthology's title [default: from config, else the input folder's name]" })
     .option('language', { type: 'string', describe: 'BCP 47 language of the book [default: from config, else en]' })

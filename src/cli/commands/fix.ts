@@ -12,7 +12,7 @@ export const describe = 'Print a story with its typography fixed (or write one f
 
 export function builder(yargs: Argv) {
   return storyOptionFlags(yargs)
-    .positional('files', { type: 'string', array: true, describe: 'Story files (.txt, .md)' })
+    .positional('files', { type: 'string', array: true, describe: 'Story files (.txt, .md, .html, .epub)' })
     .option('to', { type: 'string', choices: fixTargets, default: 'text', describe: 'Output: text, md, or html (the XHTML body the EPUB gets)' })
     .option('out-dir', { type: 'string', describe: 'Write DIR/<name>.txt|.md|.html per input instead of printing' });
 }
