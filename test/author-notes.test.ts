@@ -53,6 +53,10 @@ test('labels, ownership phrases and closers are notes; dialogue never is', () =>
     ["'Please review the file,' he said.", 'story note'], ['‘I don’t own a car,’ she said.', 'story note'],
     ['She handed him the box. “I hope you enjoy it. Thanks for reading it to me.”', 'story note'],
     ['The knife belongs to Daryl.', 'story note'], ['She walked home.', 'story note'], ['Anne: hello', 'story note'],
+    // A narrator owning or not owning something indefinite, or words quoted with a speech tag, is story.
+    ['I don’t own a car, so I took the bus.', 'story note'], ['I didn’t own the house; Dad did.', 'story note'],
+    ['I don’t own anything but the plot.', 'unlabelled disclaimer'],
+    ['Let me know what you think, it said, in her shaky hand.', 'story note'], ['Thanks for reading, the sign said.', 'story note'],
   ];
   for (const [text, expected] of cases) {
     const verdict = classifyParagraph(text);

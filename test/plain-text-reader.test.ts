@@ -79,6 +79,18 @@ test('a hard-wrapped file is unwrapped into its paragraphs', () => {
   assert.equal(toString(tree.children[0]), `${line} ${line} ${line} end of the first.`);
 });
 
+test('a hard-wrapped line ending inside a hyphenated word joins the word without a space, positions kept', () => {
+  const line = 'word '.repeat(14).trim();
+  const source = [line, `${line} the well-`, `known bridge and a dash -`, line, 'end.'].join('\n');
+  const { tree } = read(source + '\n');
+  assert.equal(tree.children.length, 1);
+  assert.match(toString(tree.children[0]), / the well-known bridge and a dash - word /);
+  const paragraph = tree.children[0];
+  const known = paragraph.type === 'paragraph' ? paragraph.children.find((node) => node.type === 'text' && node.value.startsWith('known')) : undefined;
+  assert.equal(known?.position?.start.offset, source.indexOf('known'));
+  assert.deepEqual([known?.position?.start.line, known?.position?.start.column], [3, 1]);
+});
+
 test('a file with one paragraph per line and no blank lines is one paragraph per line', () => {
   const { tree } = read('"Hi," she said.\nHe waved back.\nThen they walked on together.\n');
   assert.deepEqual(paragraphs(tree).map((p) => p.text), ['"Hi," she said.', 'He waved back.', 'Then they walked on together.']);

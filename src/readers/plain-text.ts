@@ -99,7 +99,7 @@ function makeParagraph(text: string, lines: Line[], mode: LineMode, toPoint: ToP
   // The source slice keeps offsets one-to-one with the file, so every node's position is exact.
   const source = text.slice(start, end).replace(/\r(?=\n)/g, ' ');
   const inline = parseEmphasis(source, start, toPoint);
-  const children = mode === 'unwrap' ? inline.map(unwrapNewlines) : inline.flatMap((node) => splitLineBreaks(node, toPoint));
+  const children = mode === 'unwrap' ? inline.flatMap((node) => unwrapNewlines(node, toPoint)) : inline.flatMap((node) => splitLineBreaks(node, toPoint));
   return { type: 'paragraph', children: children as PhrasingContent[], position: span(start, end, toPoint) };
 }
 
@@ -164,11 +164,33 @@ function textNode(value: string, offset: number, toPoint: ToPoint): Text {
   return { type: 'text', value, position: span(offset, offset + value.length, toPoint) };
 }
 
-/** Hard-wrapped lines: the newline becomes a space (same length, so positions stay exact). */
-function unwrapNewlines(node: PhrasingContent): PhrasingContent {
-  if (node.type === 'text') node.value = node.value.replace(/\n/g, ' ');
-  else if ('children' in node) node.children = node.children.map(unwrapNewlines) as never;
-  return node;
+/** A line that ends inside a hyphenated word (`well-` / `known`): the hyphen stays, the line end goes. */
+const hyphenAtLineEnd = /(?<=\p{L}-) ?\n(?=\p{L})/gu;
+
+/**
+ * Hard-wrapped lines: the newline becomes a space (same length, so positions stay exact). After a
+ * hyphen that ends a line inside a word there is no space: the text node is cut in two around the
+ * newline, each half keeping its exact source position.
+ */
+function unwrapNewlines(node: PhrasingContent, toPoint: ToPoint): PhrasingContent[] {
+  if ('children' in node) {
+    node.children = node.children.flatMap((child) => unwrapNewlines(child, toPoint)) as never;
+    return [node];
+  }
+  if (node.type !== 'text' || !node.value.includes('\n')) return [node];
+  const start = node.position!.start.offset!;
+  const parts: PhrasingContent[] = [];
+  let from = 0;
+  for (const match of node.value.matchAll(hyphenAtLineEnd)) {
+    parts.push(textNode(node.value.slice(from, match.index).replace(/\n/g, ' '), start + from, toPoint));
+    from = match.index + match[0].length;
+  }
+  if (from === 0) {
+    node.value = node.value.replace(/\n/g, ' ');
+    return [node];
+  }
+  parts.push(textNode(node.value.slice(from).replace(/\n/g, ' '), start + from, toPoint));
+  return parts;
 }
 
 /** A single line break the author typed inside a paragraph (verse, a text message) is kept. */

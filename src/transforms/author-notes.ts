@@ -38,9 +38,12 @@ const capitalLabel = /^AN\s*[-–—]/;
 /** The labels that only ever start an author's note, looked for in the middle of a chapter too. */
 const noteLabel = /^(?:a\s*\/\s*n\b|anote\b|author[’']?s?[’']?\s+notes?\b)/i;
 const labelSeparator = /^[\s:\-–—.)\]]*/;
+/** After `own`: an indefinite thing owned (`a car`, `much`, `one`) is the story speaking. */
+const notNarration = String.raw`(?!\s+(?:a|an|one|much|many|enough|more|two|three|some)\b)`;
 const ownership = new RegExp(
   [
-    String.raw`\bi\s+(?:do\s+not|don[’']?t|dont|did\s+not|didn[’']?t)\s+own\b`,
+    // `I don't own a car` is a narrator talking: a disclaimer disowns something definite (`the castle`, `Naruto`, `these`).
+    String.raw`\bi\s+(?:do\s+not|don[’']?t|dont)\s+own\b${notNarration}`,
     String.raw`\bi\s+own\s+(?:nothing|none)\b`,
     String.raw`^(?:do\s+not|don[’']?t|dont)\s+own\b`,
     String.raw`\bnone\s+of\s+(?:this|these|it|them|the\s+characters)\s+(?:is|are|belongs?)\s+(?:mine|to\s+me)\b`,
@@ -83,6 +86,11 @@ const dialogueOpening = /^["“”„«»‘’'‹›「『]/;
 const quotedSpeech = /"[^"]*"|“[^”]*”|„[^“”]*[“”]|«[^»]*»/g;
 /** A note typed inside a story paragraph: `(A/N: …)`, `[Author's note: …]`. */
 const inlineNote = /[([]\s*(?:a\s*\/\s*n|author[’']?s?[’']?\s+notes?)\b/gi;
+/**
+ * Words reported by someone in the story, without quote marks: `Let me know what you think, it
+ * said`, `Thanks for reading to the kids, the sheet said`. An author's note never has a speech tag.
+ */
+const speechTag = /[,.!?]\s+(?:it|he|she|they|we|the\s+\p{L}+|\p{Lu}\p{Ll}+)\s+(?:said|says|wrote|writes|read|reads|whispered|added|asked|replied)\b/u;
 /** Notes and follow-ups are short talk; a very long paragraph at the edge is story. */
 const maxFollowUpLength = 600;
 
@@ -98,8 +106,9 @@ export function classifyParagraph(text: string): Verdict {
     const disclaimer = /^disclaimer\b/i.test(labelled[0]) || /^disclaimer\b/i.test(afterLabel);
     return { role: 'labelled', kind: disclaimer ? 'disclaimer' : 'note' };
   }
-  if (ownership.test(outsideQuotes)) return { role: 'unlabelled', kind: 'disclaimer' };
-  if (closer.test(outsideQuotes) || headerField.test(undecorated)) return { role: 'unlabelled', kind: 'note' };
+  const reported = speechTag.test(outsideQuotes);
+  if (ownership.test(outsideQuotes) && !reported) return { role: 'unlabelled', kind: 'disclaimer' };
+  if ((closer.test(outsideQuotes) && !reported) || headerField.test(undecorated)) return { role: 'unlabelled', kind: 'note' };
   if (trimmed.length <= maxFollowUpLength && (ficTalk.test(outsideQuotes) || ficAcronyms.test(outsideQuotes)) && authorAddressing.test(outsideQuotes)) {
     return { role: 'follow-up', kind: 'note' };
   }

@@ -4,6 +4,7 @@ import type { Plugin } from 'unified';
 import { ConfigError } from '../errors.ts';
 import type { RuleSettings, TypographyRule } from './rule.ts';
 import { applyEdits, collectTextRuns, runSegments, type Edit, type RunSegment } from './text-runs.ts';
+import { overlapsSpan, webAddressSpans, type Span } from './web-addresses.ts';
 
 type DashStyle = RuleSettings['dashStyle'];
 
@@ -23,10 +24,15 @@ const noBreakSpaces = /[\u00A0\u202F]/;
 const dashChar = /[-\u2010-\u2015\u2E3A\u2E3B]/;
 
 const digit = /[0-9]/;
-/** Before a number range: not part of a word, a decimal, a chain (`2024-01-15`), a path or a time. */
-const rangeStartBehind = /(?:^|[^\p{L}\p{N}\-\u2013.,:/])([0-9]+)$/u;
+/**
+ * The ends of a range: a number (`10`, `1,000`, `$20`), a clock time (`5:30`, `10:15pm`) or an
+ * hour of the day (`10am`, `2 p.m.`). Group 1 is the digits of a plain number.
+ */
+const rangeEnd = String.raw`(?:[$£€¥]?([0-9]+)|[$£€¥]?[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,2}(?::[0-9]{2})?\s?(?:[ap]\.m\.|[ap]m|[AP]M)|[0-9]{1,2}:[0-9]{2})`;
+/** Before a number range: not part of a word, a decimal, a chain (`2024-01-15`) or a path. */
+const rangeStartBehind = new RegExp(String.raw`(?:^|[^\p{L}\p{N}\-–.,:/$£€¥])${rangeEnd}$`, 'u');
 const numberLookaround = 16;
-const rangeEndAhead = /^[0-9]+(?![\p{L}\p{N}\-\u2013]|[.,:/][0-9])/u;
+const rangeEndAhead = new RegExp(String.raw`^${rangeEnd}(?![\p{L}\p{N}\-–]|[.,:/][0-9])`, 'u');
 
 const quoteChars = /["'“”‘’„‚«»‹›]/;
 /** Openers: after one of these (at a line start or after a space) a dash begins the quotation. */
@@ -41,14 +47,17 @@ const wordChar = /[\p{L}\p{N}]/u;
 const arrowEnds = /[<>]/;
 
 /** Where a parenthetical dash sits, which decides the spaces around it. */
-type DashPlace = 'line-start' | 'after-opener' | 'closing' | 'middle';
+type DashPlace = 'line-start' | 'after-opener' | 'after-sentence' | 'closing' | 'middle';
+
+/** A sentence's end: a dash typed after it with a space, and none before the next word, opens a fragment (`Stop. —Please`). */
+const sentenceEnd = /[.!?…]/;
 
 export interface DashesOptions {
   /** Overrides the theme's dash style for this story's rule config (`typography: { dashes: { style } }`). */
   style?: DashStyle;
 }
 
-function dashEdits(text: string, segment: RunSegment, style: DashStyle): Edit[] {
+function dashEdits(text: string, segment: RunSegment, style: DashStyle, addresses: Span[]): Edit[] {
   const edits: Edit[] = [];
   const slice = text.slice(segment.start, segment.end);
   dashWithSpaces.lastIndex = 0;
@@ -57,6 +66,7 @@ function dashEdits(text: string, segment: RunSegment, style: DashStyle): Edit[] 
     const from = match.index;
     const dashStart = from + spaceBefore.length;
     const dashEnd = dashStart + dash.length;
+    if (overlapsSpan(addresses, segment.start + dashStart, segment.start + dashEnd)) continue;
     const to = dashEnd + spaceAfter.length;
     const before = slice[from - 1];
     const after = slice[to];
@@ -76,7 +86,7 @@ function dashEdits(text: string, segment: RunSegment, style: DashStyle): Edit[] 
     const closed = spaceBefore === '' && spaceAfter === '';
     const betweenDigits = before !== undefined && after !== undefined && digit.test(before) && digit.test(after);
     if (dash === '-' || dash === enDash) {
-      if (closed && dash === '-' && betweenDigits && isNumberRange(slice, dashStart)) push(dashStart, dashEnd, enDash);
+      if (closed && dash === '-' && isNumberRange(slice, dashStart)) push(dashStart, dashEnd, enDash);
       if (betweenDigits || !isSpacedDash(slice, segment, from, spaceBefore, spaceAfter, to)) continue;
     } else if (betweenDigits && closed) {
       // `5--7` is a range (as in pandoc and CommonMark); `1914—1918` as typed stays.
@@ -84,7 +94,9 @@ function dashEdits(text: string, segment: RunSegment, style: DashStyle): Edit[] 
       continue;
     }
     const glyph = style === 'spaced-en' ? enDash : emDash;
-    let { lead, trail } = spacingAround(placeOf(slice, segment, from, to), style, spaceBefore, spaceAfter, after);
+    const opensFragment = spaceBefore !== '' && spaceAfter === '' && sentenceEnd.test(before ?? '') && wordChar.test(after ?? '');
+    const place = opensFragment ? 'after-sentence' : placeOf(slice, segment, from, to);
+    let { lead, trail } = spacingAround(place, style, spaceBefore, spaceAfter, after);
     // The space between a guillemet and the dash is the quotes rule's (French `«\u202F`): left as it is.
     if (before !== undefined && guillemets.test(before)) lead = spaceBefore;
     if (after !== undefined && guillemets.test(after)) trail = spaceAfter;
@@ -102,6 +114,9 @@ function spacingAround(place: DashPlace, style: DashStyle, spaceBefore: string, 
     case 'line-start':
       // A dialogue dash (`- Hello,` / `— Hello,`): the space after it is kept, and made no-break.
       return { lead: spaceBefore, trail: spaceAfter ? noBreakSpace : '' };
+    case 'after-sentence':
+      // `it. --and then`: the dash starts the next fragment, apart from the sentence before it.
+      return { lead: spaceBefore, trail: '' };
     case 'after-opener':
       // `"--word`, `(-- aside`: the dash is closed up to the quote or bracket it follows.
       return { lead: '', trail: spaced && spaceAfter ? spaceKept : '' };
@@ -128,14 +143,18 @@ function isSpacedDash(slice: string, segment: RunSegment, from: number, spaceBef
   return quoteChars.test(slice[to]) && !wordChar.test(slice[to + 1] ?? '');
 }
 
-/** `10-20`, `1999-2000`, `pp. 5-9`; not `2024-01-15`, `1.5-2`, `B12-3`, nor `555-1234` (a telephone number). */
+/**
+ * `10-20`, `1999-2000`, `pp. 5-9`, `$10-$20`, `1,000-2,000`, `5:30-6:00`, `10am-2pm`; not
+ * `2024-01-15`, `1.5-2`, `B12-3`, nor `555-1234` (a telephone number).
+ */
 function isNumberRange(slice: string, hyphen: number): boolean {
+  if (!digit.test(slice[hyphen - 1] ?? '') && !/[mM.]/.test(slice[hyphen - 1] ?? '')) return false;
   const behind = slice.slice(Math.max(0, hyphen - numberLookaround), hyphen);
   const ahead = slice.slice(hyphen + 1, hyphen + 1 + numberLookaround);
   const start = rangeStartBehind.exec(behind);
   const end = rangeEndAhead.exec(ahead);
   if (!start || !end) return false;
-  return !(start[1].length === 3 && end[0].length === 4);
+  return !(start[1]?.length === 3 && end[1]?.length === 4 && end[0].length === 4);
 }
 
 function placeOf(slice: string, segment: RunSegment, from: number, to: number): DashPlace {
@@ -168,7 +187,8 @@ const dashesPlugin: Plugin<[RuleSettings], Root> = (settings) => {
       // A dash's neighbours may be another dash this pass changes (`a - — b`): repeat until the
       // run settles, so fixing the output again changes nothing. Ordinary prose settles at once.
       for (let pass = 0; pass < maxPasses; pass++) {
-        const edits = runSegments(run).flatMap((segment) => dashEdits(run.text, segment, style));
+        const addresses = webAddressSpans(run.text);
+        const edits = runSegments(run).flatMap((segment) => dashEdits(run.text, segment, style, addresses));
         if (edits.length === 0) break;
         run = applyEdits(run, edits);
       }

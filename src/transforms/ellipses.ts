@@ -3,6 +3,7 @@ import type { Root } from 'mdast';
 import type { Plugin } from 'unified';
 import type { RuleSettings, TypographyRule } from './rule.ts';
 import { applyEdits, collectTextRuns, runSegments, type Edit, type RunSegment } from './text-runs.ts';
+import { overlapsSpan, webAddressSpans, type Span } from './web-addresses.ts';
 
 const ellipsis = '\u2026';
 /** U+2060: no line break between the characters on either side, and no visible space. */
@@ -25,6 +26,8 @@ const glyph = /\u2026/g;
  */
 const noJoinerAfter = /[\u2060"'“”‘’„‚«»‹›([{¿¡\u2026\-\u2010-\u2015\u2E3A\u2E3B]/;
 const spaceBefore = /[ \t\u00A0\u202F\u2009\u200A]/;
+const quoteMarks = /["'“”‘’„‚«»‹›]/;
+const openingBrackets = /[([{¿¡]/;
 
 /**
  * What a cluster becomes, or undefined to leave it as typed. Three dots: `…`. Four (or a glyph
@@ -42,16 +45,31 @@ function ellipsisFor(cluster: string): string | undefined {
   return length === 4 ? `.${wordJoiner}${ellipsis}` : ellipsis;
 }
 
-function ellipsisEdits(text: string, segment: RunSegment): Edit[] {
+/**
+ * Something before `at` on its line that a period could end: not only spaces and quote marks
+ * after the line's start or an opening bracket. Quote marks are looked past whichever way they
+ * face, as the quotes rule (which runs later) may turn them.
+ */
+function followsSentence(slice: string, at: number, segment: RunSegment): boolean {
+  let index = at - 1;
+  while (index >= 0 && (spaceBefore.test(slice[index]) || quoteMarks.test(slice[index]))) index--;
+  if (index < 0) return !segment.startsLine;
+  return !openingBrackets.test(slice[index]);
+}
+
+function ellipsisEdits(text: string, segment: RunSegment, addresses: Span[]): Edit[] {
   const edits: Edit[] = [];
   const slice = text.slice(segment.start, segment.end);
   dotCluster.lastIndex = 0;
   for (let match = dotCluster.exec(slice); match; match = dotCluster.exec(slice)) {
     const found = match[0];
-    const becomes = ellipsisFor(found);
+    if (overlapsSpan(addresses, segment.start + match.index, segment.start + match.index + found.length)) continue;
+    let becomes = ellipsisFor(found);
     if (becomes === undefined) continue;
     let from = match.index;
     const before = slice[from - 1];
+    // With no sentence before it (a line's start, `"....`), a fourth dot is no period: one ellipsis.
+    if (becomes[0] === '.' && !followsSentence(slice, from, segment)) becomes = ellipsis;
     // A period first (`.…`) cannot start a line anyway: only a bare ellipsis needs joining.
     const joinable = becomes[0] === ellipsis;
     let prefix = '';
@@ -73,7 +91,8 @@ function ellipsisEdits(text: string, segment: RunSegment): Edit[] {
 
 const ellipsesPlugin: Plugin<[RuleSettings], Root> = () => (tree) => {
   for (const run of collectTextRuns(tree)) {
-    applyEdits(run, runSegments(run).flatMap((segment) => ellipsisEdits(run.text, segment)));
+    const addresses = webAddressSpans(run.text);
+    applyEdits(run, runSegments(run).flatMap((segment) => ellipsisEdits(run.text, segment, addresses)));
   }
 };
 

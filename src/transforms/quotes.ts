@@ -64,7 +64,9 @@ const maxReadings = 8;
 /**
  * A quotation may run over several paragraphs: each one opens with a quote mark and only the
  * last closes. A paragraph's outermost open quotation is fine when the next paragraph (its next
- * sibling) starts with an opening mark shown the same way; every other unclosed mark is unpaired.
+ * sibling) starts with an opening mark shown the same way, and a quotation nested in it when the
+ * next paragraph reopens that too (Chicago: `“‘…` at each paragraph's start); every other
+ * unclosed mark is unpaired.
  */
 function settleUnclosedQuotations(tree: Root, paragraphs: ParagraphQuotes[], style: QuoteStyle) {
   if (!paragraphs.some((paragraph) => paragraph.unclosed.length > 0)) return;
@@ -82,20 +84,25 @@ function settleUnclosedQuotations(tree: Root, paragraphs: ParagraphQuotes[], sty
   for (const paragraph of paragraphs) {
     const [outermost, ...inner] = paragraph.unclosed;
     if (!outermost) continue;
-    for (const decision of inner) decision.role = 'unpaired';
     const block = paragraph.run.block;
     const next = nextSibling.get(block);
     const following = block.type === 'paragraph' && next?.type === 'paragraph' ? byBlock.get(next) : undefined;
-    const leading = following?.leadingOpen;
-    const continued = leading !== undefined && topLevelKind(leading, style.authorKindAtTop) === topLevelKind(outermost, style.authorKindAtTop);
+    const leading = following?.leadingOpens ?? [];
+    const continued = leading.length > 0 && topLevelKind(leading[0], style.authorKindAtTop) === topLevelKind(outermost, style.authorKindAtTop);
     outermost.continued = continued;
     outermost.role = continued ? 'open' : 'unpaired';
+    // A nested quotation goes on too when the next paragraph reopens it as well (`"'Listen`).
+    inner.forEach((decision, index) => {
+      const reopened = leading[index + 1];
+      decision.continued = continued && reopened !== undefined && reopened.mark.kind === decision.mark.kind;
+      decision.role = decision.continued ? 'open' : 'unpaired';
+    });
   }
 }
 
 export const quotes: TypographyRule = {
   id: ruleId,
   description:
-    'Straight quotes become curly quotes of the story’s language (English “ ” ‘ ’, French « », German „ “) and apostrophes become ’, elisions (’em, ’90s) included; mismatched, wrongly facing and spaced quotes are repaired with a warning, unpaired ones reported.',
+    'Straight quotes become curly quotes of the story’s language (English “ ” ‘ ’, French « », German „ “) and apostrophes become ’, elisions (’em, ’90s) included; a mark after a number that no quotation claims becomes a prime (16″); mismatched, wrongly facing and spaced quotes are repaired with a warning, unpaired ones reported.',
   plugin: quotesPlugin,
 };

@@ -27,6 +27,11 @@ const decoratedBreak = new RegExp(`^[${wrapperClass}\\s]*[${wrapperClass}]\\s*br
 const markupTag = /<\/?(?:center|p|div|span|b|strong|i|em|u|s|font|big|small)\b[^>]*>|\[\/?(?:center|b|i|u|s)\]/gi;
 const horizontalRule = /^(?:<hr\b[^>]*>|\[hr\])$/i;
 const markdownEscape = /\\(?=[^\p{L}\p{N}\s])/gu;
+/**
+ * Faces made of marker characters are a reaction, not a break: `-_-`, `^_^`, `=_=`, `°_°`,
+ * `^-^`, `^___^`. A face has two equal eyes around an underscore mouth (or `^` around a hyphen).
+ */
+const emoticon = /^(?:([-^=~*+°•·])_+\1|\^-+\^)$/u;
 /** Markers are short; anything longer is prose, and is rejected without running a pattern. */
 const maxMarkerLength = 120;
 
@@ -36,7 +41,7 @@ export function isBreakMarker(source: string): boolean {
   if (text.length === 0 || text.length > maxMarkerLength) return false;
   text = text.replace(markupTag, '').replace(markdownEscape, '').replace(/\uFE0F/g, '').trim();
   if (horizontalRule.test(text)) return true;
-  if (text.length === 0) return false;
+  if (text.length === 0 || emoticon.test(text)) return false;
   return isSymbolRow(text) || isLetterPattern(text) || breakWords.test(text) || decoratedBreak.test(text);
 }
 

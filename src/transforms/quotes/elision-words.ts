@@ -13,7 +13,9 @@ const leadingElisions = new Set([
   'tis', "tisn't", 'twas', "twasn't", 'twere', 'twill', 'twould', "twouldn't", 'twixt', 'tween', 'neath',
   'gainst', 'midst', 'mongst', 'pon', 'cept', 'fore', 'fraid', 'spose', "s'pose", 'sposed', "s'posed",
   'n', 'nother', 'nuther', 'sides', 'stead', 'specially', 'scuse', 'member', 'course', 'lo', 'gin',
-  'uns', 'ud', 'bama', 'burbs', 'tater', 'taters', 'possum', 'coon', "y'know",
+  'uns', 'ud', 'bama', 'burbs', 'tater', 'taters', 'possum', 'coon', "y'know", 'spect', 'fess', 's',
+  // Greetings with their first syllable dropped.
+  'night', 'nite', 'mornin', 'morning', 'evenin', 'evening', 'afternoon',
   // H-dropping.
   'ello', 'allo', 'ullo', 'ere', "ere's", 'im', 'imself', 'er', 'erself', 'is', 'isself', 'alf', 'e', "e's",
   "e'd", "e'll", "adn't", "asn't", 'ave', "aven't", 'aving', 'ouse', 'ome', 'ead', 'eart', 'elp', 'orse',
@@ -21,8 +23,8 @@ const leadingElisions = new Set([
   'oney', 'urt', 'usband', 'undred', 'ospital', 'ow', "ow's",
 ]);
 
-/** `'90s`, `'67`: two digits, a decade's `s` allowed. */
-const yearOrDecade = /^[0-9]{2}s?$/;
+/** `'90s`, `'67`, `'70's`: two digits, a decade's `s` (or `'s`) allowed. */
+const yearOrDecade = /^[0-9]{2}(?:'?s)?$/;
 
 /** True when `word` (the letters after a word-initial apostrophe) is a known elision. */
 export function isLeadingElision(word: string): boolean {

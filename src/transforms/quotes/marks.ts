@@ -10,6 +10,8 @@ export type Side = 'space' | 'open' | 'word' | 'punct';
 export interface Mark {
   /** Offset of the mark in the run's text. */
   index: number;
+  /** Offset just past the mark: `index + 1`, or `index + 2` for a doubled mark (`''`, ``` `` ```). */
+  end: number;
   char: string;
   kind: QuoteKind;
   /** Typed as a typographic glyph (`“`, `’`, `«`…), not as `'` or `"`. */
@@ -42,6 +44,13 @@ const markKinds: Record<string, QuoteKind> = {
 };
 
 const markPattern = /["“”„«»'‘’‚‹›´`]/g;
+/**
+ * Two straight apostrophes (`''Stop,'' he said`) or two backticks (``` ``Stop,'' ```) typed for
+ * a double quote: one double mark. Backticks only before a word, where they can only open.
+ */
+const doubledMarks = new Set(["''", '``']);
+/** Marks typed on a keyboard without quote glyphs: made curly silently, never reported as repairs. */
+const asciiMarks = new Set(['"', "'", "''", '``']);
 const quoteMark = /["“”„«»'‘’‚‹›]/;
 const wordChar = /[\p{L}\p{N}\p{M}]/u;
 const spaceChar = /\s/u;
@@ -75,23 +84,38 @@ export function findMarks(run: TextRun): Mark[] {
   const marks: Mark[] = [];
   markPattern.lastIndex = 0;
   let seams: Map<number, SeamEvent[]> | undefined;
+  let doubledOpen = 0;
   for (let match = markPattern.exec(text); match; match = markPattern.exec(text)) {
     seams ??= seamEvents(run);
     const index = match.index;
-    const char = match[0];
+    let char = match[0];
+    if ((char === "'" || char === '`') && text[index + 1] === char) char += char;
+    if (doubledMarks.has(char)) {
+      const doubled = doubledMarkEnd(text, index, seams, doubledOpen > 0);
+      if (doubled === 'open') doubledOpen++;
+      else if (doubled === 'close') doubledOpen--;
+      else {
+        // Two marks an emphasis edge apart, backticks not opening a word, or `twins''` (an
+        // apostrophe, then a closing single quote) with no doubled mark open: read one at a time.
+        char = char[0];
+      }
+      markPattern.lastIndex = index + char.length;
+    }
+    const end = index + char.length;
     let leftIndex = index - 1;
     while (leftIndex >= 0 && isInvisible(text[leftIndex])) leftIndex--;
-    let rightIndex = index + 1;
+    let rightIndex = end;
     while (rightIndex < text.length && isInvisible(text[rightIndex])) rightIndex++;
     const accent = char === '´' || char === '`';
     if (accent && !(isWordChar(text[leftIndex]) && isWordChar(text[rightIndex]))) continue;
     const leftEvents = eventsBetween(seams, leftIndex + 1, index);
-    const rightEvents = eventsBetween(seams, index + 1, rightIndex);
+    const rightEvents = eventsBetween(seams, end, rightIndex);
     marks.push({
       index,
+      end,
       char,
-      kind: markKinds[char],
-      typographic: char !== '"' && char !== "'",
+      kind: char.length === 2 ? 'double' : markKinds[char],
+      typographic: !asciiMarks.has(char),
       accent,
       leftSeam: leftSeamSide(leftEvents),
       rightSeam: rightSeamSide(rightEvents),
@@ -101,6 +125,23 @@ export function findMarks(run: TextRun): Mark[] {
   }
   return marks;
 }
+
+/**
+ * Whether `''` or ``` `` ``` at `index` is one double mark, and which end: an opening one before
+ * a word (after a space, a bracket or the start), a closing one only while a doubled opening mark
+ * is open or after a number, so that `the twins''` stays an apostrophe and a quote. Nothing may
+ * stand between the two.
+ */
+function doubledMarkEnd(text: string, index: number, seams: Map<number, SeamEvent[]>, open: boolean): 'open' | 'close' | undefined {
+  if (seams.has(index + 1)) return undefined;
+  const before = text[index - 1];
+  const opening = before === undefined || spaceChar.test(before) || openingBracket.test(before) || seams.has(index);
+  if (opening) return isWordChar(text[index + 2]) || text[index] === "'" ? 'open' : undefined;
+  // After a number, `''` is an inch mark typed with apostrophes (`a 16'' pizza`): one mark, for the primes fallback.
+  return text[index] === "'" && (open || isDigit(before)) ? 'close' : undefined;
+}
+
+const isDigit = (char: string | undefined) => char !== undefined && char >= '0' && char <= '9';
 
 function leftSeamSide(events: SeamEvent[]): Side | undefined {
   if (events.includes('break')) return 'space';

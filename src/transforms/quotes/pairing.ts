@@ -25,8 +25,8 @@ export interface ParagraphQuotes {
   decisions: Decision[];
   /** Opening quotes still open at the end of the paragraph, outermost first. */
   unclosed: Decision[];
-  /** The opening quote the paragraph starts with (continuing a quotation), if any. */
-  leadingOpen?: Decision;
+  /** The opening quotes the paragraph starts with (continuing a quotation: `"'Listen`), outermost first. */
+  leadingOpens: Decision[];
 }
 
 export interface ShownQuote {
@@ -98,7 +98,7 @@ function readParagraph(run: TextRun, marks: Mark[], style: QuoteStyle, fixed: Ma
   const reader = new ParagraphReader(run.text, style);
   for (const mark of marks) reader.read(mark, fixed.get(mark.index));
   const decisions = reader.decisions;
-  const paragraph: ParagraphQuotes = { run, decisions, unclosed: reader.finish(), leadingOpen: leadingOpenOf(run.text, decisions) };
+  const paragraph: ParagraphQuotes = { run, decisions, unclosed: reader.finish(), leadingOpens: leadingOpensOf(run.text, decisions) };
   return { paragraph, lateDecisions: reader.lateDecisions };
 }
 
@@ -136,7 +136,9 @@ class ParagraphReader {
       if (mark.kind === 'double') this.openOrClose(decision); // y'all, li'l, m'self, ma'am stay apostrophes
     } else if (right === 'word' && (afterSpace || left === 'punct')) {
       if (mark.kind === 'single' && this.readWordStart(decision)) return;
-      if (afterSpace) this.open(decision);
+      // After a dash or an ellipsis (`—”Wait`, `…”And`), a word processor curls the quote the
+      // wrong way: with no quotation of its kind open, it can only open one.
+      if (afterSpace || !this.isOpen(mark.kind)) this.open(decision);
       else this.openOrClose(decision);
     } else if (afterSpace && right === 'punct') {
       // `" ,` is a closing quote with a space before it; `"…` and `"(` open. A typed glyph says
@@ -189,13 +191,28 @@ class ParagraphReader {
     if (open?.decision.mark.kind === 'single') {
       if (dropped) open.softFinals.push(decision);
       else this.close(decision);
-    } else if (!dropped) {
+    } else if (!dropped && !this.claimQuotedWord(decision)) {
       this.claimElision(decision, true);
     }
   }
 
+  /** `'13'`, `'til'`: a word between a word-initial apostrophe and this mark is a quoted word. */
+  private claimQuotedWord(decision: Decision): boolean {
+    const pool = this.softElisions.get(this.contextId());
+    const soft = pool?.[pool.length - 1];
+    if (!pool || !soft || wordAfter(this.text, soft.decision.mark.rightIndex).end !== decision.mark.index) return false;
+    pool.pop();
+    this.pair(soft.decision, decision);
+    this.lateDecisions.set(soft.decision.mark.index, 'open');
+    return true;
+  }
+
   private contextId(): number {
     return this.stack.length ? this.stack[this.stack.length - 1].id : 0;
+  }
+
+  private isOpen(kind: QuoteKind): boolean {
+    return this.stack.some((open) => open.decision.mark.kind === kind);
   }
 
   private top(): OpenQuote | undefined {
@@ -309,10 +326,15 @@ class ParagraphReader {
   }
 }
 
-function leadingOpenOf(text: string, decisions: Decision[]): Decision | undefined {
-  const first = decisions[0];
-  if (!first || first.role !== 'open') return undefined;
-  return text.slice(0, first.mark.index).trim() === '' ? first : undefined;
+function leadingOpensOf(text: string, decisions: Decision[]): Decision[] {
+  const opens: Decision[] = [];
+  let from = 0;
+  for (const decision of decisions) {
+    if (decision.role !== 'open' || text.slice(from, decision.mark.index).trim() !== '') break;
+    opens.push(decision);
+    from = decision.mark.end;
+  }
+  return opens;
 }
 
 /**

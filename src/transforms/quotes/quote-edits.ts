@@ -1,8 +1,8 @@
 // Turns a paragraph's quote decisions into text edits (glyphs, spaces inside quotes) and the warnings that go with the repairs.
 import type { Edit } from '../text-runs.ts';
-import { isSpaceChar } from './marks.ts';
+import { isSpaceChar, type QuoteKind } from './marks.ts';
 import { shownKinds, type Decision, type ParagraphQuotes } from './pairing.ts';
-import { defaultFacing, pairFor, type QuoteStyle } from './quote-styles.ts';
+import { defaultFacing, pairFor, type QuotePair, type QuoteStyle } from './quote-styles.ts';
 
 export const apostrophe = '’';
 
@@ -39,15 +39,31 @@ export function quoteFixes(paragraph: ParagraphQuotes, style: QuoteStyle): Quote
     const kind = quote?.kind;
     if (decision.role === 'apostrophe') {
       if (mark.char === apostrophe) continue;
-      edits.push({ start: mark.index, end: mark.index + 1, replacement: apostrophe });
+      const prime = primeAfterNumber(text, decision);
+      if (prime) {
+        edits.push({ start: mark.index, end: mark.end, replacement: prime });
+        continue;
+      }
+      edits.push({ start: mark.index, end: mark.end, replacement: apostrophe });
       if (mark.typographic) warn(mark.index, `Unexpected ${codeSpan(mark.char)} for an apostrophe, expected \`${apostrophe}\``);
       continue;
     }
     if (!kind || (decision.role !== 'open' && decision.role !== 'close')) {
+      const prime = primeAfterNumber(text, decision);
+      if (prime) {
+        edits.push({ start: mark.index, end: mark.end, replacement: prime });
+        continue;
+      }
+      if (isUnknownElision(text, decision)) {
+        // Straight, it would stay wrong either way; `’` is right for every elision no list knows.
+        edits.push({ start: mark.index, end: mark.end, replacement: apostrophe });
+        warn(mark.index, unknownElisionReason(style));
+        continue;
+      }
       warnings.push({ offset: mark.index, reason: unpairedReason(decision, style), severity: 'warning', unpaired: true });
       continue;
     }
-    const quotePair = pairFor(style, kind);
+    const quotePair = typedAlternative(style, decision, kind) ?? pairFor(style, kind);
     const opening = decision.role === 'open';
     const glyph = opening ? quotePair.open : quotePair.close;
     if (decision.mismatched && mark.kind !== kind) {
@@ -67,10 +83,10 @@ export function quoteFixes(paragraph: ParagraphQuotes, style: QuoteStyle): Quote
     // The space between the mark and the quoted text: none, or the style's own (French U+202F).
     // A quotation of nothing but space (`" "`) keeps its space as it is and gets no more.
     const empty = quotesNothing(text, decision);
-    const at = opening ? mark.index + 1 : mark.index;
+    const at = opening ? mark.end : mark.index;
     const space = empty ? { start: at, end: at } : opening ? spaceAfter(text, decision) : spaceBefore(text, decision);
     const from = opening ? mark.index : space.start;
-    const to = opening ? space.end : mark.index + 1;
+    const to = opening ? space.end : mark.end;
     const inside = empty ? '' : quotePair.inside;
     const replacement = opening ? glyph + inside : inside + glyph;
     if (space.start < space.end && !inside) {
@@ -83,12 +99,49 @@ export function quoteFixes(paragraph: ParagraphQuotes, style: QuoteStyle): Quote
   return { edits, warnings };
 }
 
-/** Only space between the mark and its partner, or the run's end when it has none. */
+/** The style's other pair of this kind, when the author typed the quotation with it, both ends facing right (German `»Ja«`). */
+function typedAlternative(style: QuoteStyle, decision: Decision, kind: QuoteKind): QuotePair | undefined {
+  if (!style.alternative) return undefined;
+  const pair = kind === 'double' ? style.alternative.double : style.alternative.single;
+  const opener = decision.role === 'open' ? decision : decision.partner;
+  const closer = decision.role === 'open' ? decision.partner : decision;
+  if (opener?.mark.char !== pair.open || (closer && closer.mark.char !== pair.close)) return undefined;
+  return pair;
+}
+
+const digit = /[0-9]/;
+const wordChar = /[\p{L}\p{N}]/u;
+
+/**
+ * A straight mark right after a number that no quotation claims is a foot or inch mark the primes
+ * rule could not be sure of (`a 16" pizza`, `the 10' ladder`): `″` for `"` (or `''`), `′` for an
+ * apostrophe with no letter after it. A `"` that closes a quotation (`"I was 12"`) never gets here.
+ */
+function primeAfterNumber(text: string, decision: Decision): string | undefined {
+  const { mark } = decision;
+  if (mark.typographic || mark.leftSeam || !digit.test(text[mark.leftIndex] ?? '')) return undefined;
+  if (wordChar.test(text[mark.rightIndex] ?? '')) return undefined;
+  if (mark.kind === 'double') return decision.end === 'close' ? '″' : undefined;
+  return decision.role === 'apostrophe' ? '′' : undefined;
+}
+
+/** A straight `'` before a word that opens nothing (no mark closes it): an elision no list knows (`'gator`, `'Faut`). */
+function isUnknownElision(text: string, decision: Decision): boolean {
+  const { mark } = decision;
+  return mark.char === "'" && decision.end === 'open' && !mark.rightSeam && wordChar.test(text[mark.rightIndex] ?? '');
+}
+
+function unknownElisionReason(style: QuoteStyle): string {
+  const { open, close } = style.single;
+  return `Unexpected straight quote \`'\` that nothing closes, expected an apostrophe \`${apostrophe}\` (as set) or a quotation \`${open}…${close}\``;
+}
+
+/** Only space between the quotation's marks, or between the mark and the run's end when it has no partner. */
 function quotesNothing(text: string, decision: Decision): boolean {
   const opening = decision.role === 'open';
-  const partner = decision.partner?.mark.index ?? (opening ? text.length : -1);
-  const [from, to] = opening ? [decision.mark.index, partner] : [partner, decision.mark.index];
-  return text.slice(from + 1, to).trim() === '';
+  const opener = opening ? decision : decision.partner;
+  const closer = opening ? decision.partner : decision;
+  return text.slice(opener ? opener.mark.end : 0, closer ? closer.mark.index : text.length).trim() === '';
 }
 
 interface Span {
@@ -98,7 +151,7 @@ interface Span {
 
 /** White space between an opening mark and the quoted text; none taken across a line break. */
 function spaceAfter(text: string, decision: Decision): Span {
-  const start = decision.mark.index + 1;
+  const start = decision.mark.end;
   let end = start;
   while (end < text.length && isSpaceChar(text[end])) end++;
   return decision.mark.rightSeam === 'space' ? { start, end: start } : { start, end };

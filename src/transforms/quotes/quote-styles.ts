@@ -15,6 +15,13 @@ export interface QuoteStyle {
   single: QuotePair;
   /** English only: a top-level quotation keeps the kind the author typed (`'…'` stays single). */
   authorKindAtTop: boolean;
+  /** Another set of marks the language's books use (German `»…«`, `›…‹`): kept where the author typed a whole pair of it. */
+  alternative?: QuotePairs;
+}
+
+interface QuotePairs {
+  double: QuotePair;
+  single: QuotePair;
 }
 
 /** U+202F NARROW NO-BREAK SPACE: the French space inside guillemets. */
@@ -24,13 +31,14 @@ const pair = (open: string, close: string, inside = ''): QuotePair => ({ open, c
 
 const english = { double: pair('“', '”'), single: pair('‘', '’') };
 const guillemetsThenEnglish = { double: pair('«', '»'), single: pair('“', '”') };
-const german = { double: pair('„', '“'), single: pair('‚', '‘') };
+/** German, Czech and Slovak books set `„…“` or, as often, `»…«` (Duden, ÚJČ): both are right. */
+const german = { double: pair('„', '“'), single: pair('‚', '‘'), alternative: { double: pair('»', '«'), single: pair('›', '‹') } };
 
 /**
  * By BCP 47 tag, lower case; a full tag (`de-ch`) wins over its language (`de`). `double` is the
  * style's primary pair, `single` its secondary one: what the author typed as `"…"` and `'…'`.
  */
-const styles: Record<string, Omit<QuoteStyle, 'tag' | 'authorKindAtTop'>> = {
+const styles: Record<string, QuotePairs & { alternative?: QuotePairs }> = {
   en: english,
   fr: { double: pair('«', '»', narrowNoBreakSpace), single: pair('“', '”') },
   de: german,
@@ -72,8 +80,9 @@ export function pairFor(style: QuoteStyle, kind: QuoteKind): QuotePair {
  * way they do in the style where they are most common.
  */
 export function glyphFacing(style: QuoteStyle, glyph: string): 'open' | 'close' | undefined {
-  const opens = style.double.open === glyph || style.single.open === glyph;
-  const closes = style.double.close === glyph || style.single.close === glyph;
+  const sets = style.alternative ? [style, style.alternative] : [style];
+  const opens = sets.some((set) => set.double.open === glyph || set.single.open === glyph);
+  const closes = sets.some((set) => set.double.close === glyph || set.single.close === glyph);
   if (opens !== closes) return opens ? 'open' : 'close';
   if (opens && closes) return undefined;
   return defaultFacing(glyph);
