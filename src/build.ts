@@ -78,15 +78,15 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   const storyPaths = options.input || !config.stories ? await listStories(config.input ?? inputFolder) : config.stories;
   const outFolder = options.out ? resolve(cwd, options.out) : (config.output ?? resolve(cwd, 'out'));
   const theme = chooseTheme(options.theme, config, [config.path ? dirname(config.path) : inputFolder, cwd]);
-  const dashStyle = config.dashStyle ?? theme.dashStyle;
+  const dashes = { dashStyle: config.dashStyle, defaultDashStyle: theme.dashStyle };
 
   const stories: Story[] = [];
   for (const [index, path] of storyPaths.entries()) {
-    stories.push(...(await loadStories(path, { language, dashStyle, typography: config.typography })));
+    stories.push(...(await loadStories(path, { language, ...dashes, typography: config.typography })));
     options.onProgress?.({ phase: 'read', done: index + 1, total: storyPaths.length });
   }
 
-  const typeset = (text: string) => typesetLine(text, { language, dashStyle, rules: config.typography });
+  const typeset = (text: string) => typesetLine(text, { language, ...dashes, rules: config.typography });
   const anthology: Anthology = {
     meta: {
       title: typeset(options.title ?? config.title ?? titleFromFileName(config.input ?? inputFolder)),

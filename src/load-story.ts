@@ -8,6 +8,7 @@ export interface StoryOptions {
   /** The anthology's language, used when the story does not name its own. */
   language: string;
   dashStyle?: TypographyOptions['dashStyle'];
+  defaultDashStyle?: TypographyOptions['defaultDashStyle'];
   typography?: TypographyOptions['rules'];
 }
 
@@ -26,7 +27,7 @@ export function loadStoryFromBytes(bytes: Uint8Array, path: string, options: Sto
 
 function finishStory({ meta, tree, file }: ReadStory, options: StoryOptions): Story {
   const language = meta.language ?? options.language;
-  const typography = { language, dashStyle: options.dashStyle, rules: options.typography };
+  const typography = { language, dashStyle: options.dashStyle, defaultDashStyle: options.defaultDashStyle, rules: options.typography };
   applyTypography(tree, file, typography);
   meta.title = typesetLine(meta.title, typography);
   if (meta.summary) meta.summary = typesetLine(meta.summary, typography);

@@ -95,7 +95,7 @@ function dashEdits(text: string, segment: RunSegment, style: DashStyle, addresse
     }
     const glyph = style === 'spaced-en' ? enDash : emDash;
     const opensFragment = spaceBefore !== '' && spaceAfter === '' && sentenceEnd.test(before ?? '') && wordChar.test(after ?? '');
-    const place = opensFragment ? 'after-sentence' : placeOf(slice, segment, from, to);
+    const place = opensFragment ? 'after-sentence' : placeOf(slice, segment, from, to, spaceBefore);
     let { lead, trail } = spacingAround(place, style, spaceBefore, spaceAfter, after);
     // The space between a guillemet and the dash is the quotes rule's (French `«\u202F`): left as it is.
     if (before !== undefined && guillemets.test(before)) lead = spaceBefore;
@@ -157,11 +157,13 @@ function isNumberRange(slice: string, hyphen: number): boolean {
   return !(start[1]?.length === 3 && end[1]?.length === 4 && end[0].length === 4);
 }
 
-function placeOf(slice: string, segment: RunSegment, from: number, to: number): DashPlace {
+function placeOf(slice: string, segment: RunSegment, from: number, to: number, spaceBefore: string): DashPlace {
   const before = slice[from - 1];
   const after = slice[to];
   if (before === undefined && segment.startsLine) return 'line-start';
-  if (before !== undefined && openers.test(before)) {
+  // Only a dash typed against its opener opens with it (`"--word`); with a space between, the
+  // opener may be a closing mark in another language's style (German `“`), so the dash stays where it is.
+  if (before !== undefined && spaceBefore === '' && openers.test(before)) {
     const beforeOpener = slice[from - 2];
     if (beforeOpener === undefined ? segment.startsLine : /\s/.test(beforeOpener) || unambiguousOpeners.test(beforeOpener)) return 'after-opener';
   }

@@ -35,8 +35,25 @@ export type TypographyConfig = Record<string, boolean | Record<string, unknown>>
 
 export interface TypographyOptions {
   language: string;
+  /** Chosen by the user (config `dash-style`, `--dash-style`): wins over the language's convention. */
   dashStyle?: RuleSettings['dashStyle'];
+  /** The theme's look, used where the language has no convention of its own. Default `closed-em`. */
+  defaultDashStyle?: RuleSettings['dashStyle'];
   rules?: TypographyConfig;
+}
+
+/**
+ * Languages whose books set a parenthetical dash as a spaced en dash, never a closed em dash
+ * (German after Duden, French after the Imprimerie nationale, Dutch, the Scandinavian languages,
+ * Polish, Czech and Slovak).
+ */
+const spacedDashLanguages = new Set(['de', 'fr', 'nl', 'da', 'sv', 'nb', 'nn', 'no', 'pl', 'cs', 'sk']);
+
+/** The dash style a story gets: the user's choice, else its language's convention, else the theme's. */
+export function dashStyleFor(options: TypographyOptions): RuleSettings['dashStyle'] {
+  if (options.dashStyle) return options.dashStyle;
+  if (spacedDashLanguages.has(options.language.split('-')[0].toLowerCase())) return 'spaced-en';
+  return options.defaultDashStyle ?? 'closed-em';
 }
 
 export function findRule(id: string): TypographyRule | undefined {
@@ -53,7 +70,7 @@ export function applyTypography(tree: Root, file: VFile, options: TypographyOpti
     if (rule.formats && (!format || !rule.formats.includes(format))) continue;
     const settings: RuleSettings = {
       language: options.language,
-      dashStyle: options.dashStyle ?? 'closed-em',
+      dashStyle: dashStyleFor(options),
       options: typeof setting === 'object' ? setting : {},
     };
     processor.use(rule.plugin, settings);
