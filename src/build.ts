@@ -97,7 +97,7 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
       rights: config.rights,
     },
     stories,
-    modified: options.sourceDateEpoch !== undefined ? fromEpoch(options.sourceDateEpoch) : await newestModification([...storyPaths, ...(config.path ? [config.path] : [])]),
+    modified: options.sourceDateEpoch !== undefined ? fromEpoch(options.sourceDateEpoch) : await newestModification(inputsOf(storyPaths, config)),
   };
 
   const cover =
@@ -182,6 +182,14 @@ function defaultEditors(stories: Story[]): string[] {
 function fromEpoch(seconds: number): Date {
   if (!Number.isFinite(seconds) || seconds < 0) throw new UsageError(`SOURCE_DATE_EPOCH must be a whole number of seconds, got ${seconds}`);
   return new Date(Math.floor(seconds) * 1000);
+}
+
+/** Every file a build reads that the book's date should follow: stories, config, a cover photo or template file. */
+function inputsOf(storyPaths: string[], config: Partial<AnthologyConfig>): string[] {
+  const cover = config.cover || undefined;
+  const coverFiles = [cover?.background, cover?.template?.endsWith('.svg') ? cover.template : undefined];
+  // A cover file that is missing is reported by the cover code, with its config line.
+  return [...storyPaths, config.path, ...coverFiles.filter((path) => path !== undefined && existsSync(path))].filter((path): path is string => path !== undefined);
 }
 
 async function newestModification(paths: string[]): Promise<Date> {

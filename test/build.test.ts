@@ -14,6 +14,7 @@ import { toolAvailable } from './helpers/external-tools.ts';
 import { calibreMissing, ebookConvert, ebookMeta } from './helpers/calibre.ts';
 import { unzipEpub } from './helpers/unzip.ts';
 import { CommandNotFound } from '../src/run-command.ts';
+import sharp from 'sharp';
 
 const repo = new URL('..', import.meta.url).pathname;
 const seeds = join(repo, 'seeds');
@@ -172,4 +173,22 @@ test('a format that cannot be made (AZW3 without Calibre) leaves the earlier boo
   assert.ok((await readFile(first.files[0].path)).equals(before), 'the EPUB from the earlier build is untouched');
   assert.deepEqual((await readdir(out)).filter((name) => name.endsWith('.azw3') || name.endsWith('.tmp')), []);
   await rm(out, { recursive: true });
+});
+
+test('a cover photo newer than the stories dates the book', async () => {
+  const folder = await scratch();
+  const stories = join(folder, 'stories');
+  await cp(seeds, stories, { recursive: true });
+  const older = new Date('2021-03-04T05:06:07Z');
+  for (const name of await readdir(stories)) await utimes(join(stories, name), older, older);
+  const photo = join(stories, 'pier.jpg');
+  await sharp({ create: { width: 320, height: 512, channels: 3, background: '#204060' } }).jpeg().toFile(photo);
+  const newer = new Date('2022-05-06T07:08:09Z');
+  await utimes(photo, newer, newer);
+  await writeFile(join(stories, 'anthology.yaml'), (await readFile(join(seeds, 'anthology.yaml'), 'utf8')) + 'cover: { template: photograph, background: pier.jpg }\n');
+  await utimes(join(stories, 'anthology.yaml'), older, older);
+  const result = await buildAnthology({ input: stories, out: join(folder, 'out') });
+  const opf = await (await unzipEpub(await readFile(result.files[0].path))).text('OEBPS/content.opf');
+  assert.match(opf, /<meta property="dcterms:modified">2022-05-06T07:08:09Z<\/meta>/);
+  await rm(folder, { recursive: true });
 });
