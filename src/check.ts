@@ -7,7 +7,7 @@ import type { Root, Nodes } from 'mdast';
 import { listStories } from './build.ts';
 import { loadStories, loadStory, type StoryOptions } from './load-story.ts';
 import { storyToText } from './writers/text.ts';
-import { storyToXhtml } from './writers/epub/index.ts';
+import { storyToXhtmlBody } from './writers/epub/index.ts';
 import type { Story } from './story.ts';
 
 export const fixTargets = ['text', 'md', 'html'] as const;
@@ -23,7 +23,7 @@ export async function fixStoryFile(path: string, to: FixTarget, options: StoryOp
 
 export function renderStory(story: Story, to: FixTarget): string {
   if (to === 'md') return storyToMarkdown(story.tree);
-  if (to === 'html') return storyToXhtml(story);
+  if (to === 'html') return storyToXhtmlBody(story);
   return storyToText(story.tree);
 }
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writers } from '../src/writers/index.ts';
 import { accessibilitySummary } from '../src/writers/epub/accessibility.ts';
-import { elementsNamed, parseXml } from '../src/writers/xml-document.ts';
+import { elementsNamed, parseXml } from '../src/xml.ts';
 import { run, toolAvailable } from './helpers/external-tools.ts';
 import { unzipEpub } from './helpers/unzip.ts';
 import { buildSharedSeeds, sharedSeedsAvailable } from './helpers/shared-seeds.ts';

@@ -2,6 +2,7 @@
 import sharp from 'sharp';
 import { OutputError } from '../errors.ts';
 import type { FontFace } from './fonts.ts';
+import { oncePerKey } from '../once-per-key.ts';
 
 export interface TextStyle {
   face: FontFace;
@@ -134,21 +135,11 @@ async function shorten(text: string, style: TextStyle, box: FitBox, size: number
   return { ...best, shortened: true };
 }
 
-const checkedFaces = new Map<string, Promise<void>>();
-
 /**
  * Proves that the text renderer really draws with `face`: a sample set in its family must differ from the same
  * sample set in a family nobody has. Were they equal, Pango would have quietly used a system font. Once per file.
  */
-export function checkFaceRenders(face: FontFace): Promise<void> {
-  let check = checkedFaces.get(face.file);
-  if (!check) {
-    check = compareWithFallback(face);
-    check.catch(() => checkedFaces.delete(face.file));
-    checkedFaces.set(face.file, check);
-  }
-  return check;
-}
+export const checkFaceRenders: (face: FontFace) => Promise<void> = oncePerKey((face: FontFace) => compareWithFallback(face), (face) => face.file);
 
 async function compareWithFallback(face: FontFace): Promise<void> {
   const style: TextStyle = { face, color: '#000000', align: 'left', lineHeight: 1, tracking: 0, uppercase: false };

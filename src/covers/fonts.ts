@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { InputError, OutputError, type Place } from '../errors.ts';
 import { coveredCharacters } from '../writers/pdf/font-check.ts';
+import { oncePerKey } from '../once-per-key.ts';
 
 /** One family's files (TTF or OTF, every weight and style on offer); the PDF writer's `PdfFont` fits. */
 export interface CoverFont {
@@ -42,8 +43,6 @@ export function defaultCoverFonts(): CoverFonts {
 /** The roles every template may name: `display` for titles, `text` for the rest. */
 export const fontRoles = ['display', 'text'];
 
-const faces = new Map<string, Promise<FontFace>>();
-
 /**
  * The face a text box asks for: the role's file in the asked style with the nearest weight (ties go lighter). A
  * role the fonts lack (a theme without a display font), or one without the style (a display face with no italic),
@@ -66,15 +65,7 @@ export async function chooseFace(fonts: CoverFonts, role: string, weight: number
 }
 
 /** Reads (once per process) a font file's family, weight, style and coverage. A missing or unreadable file is an error. */
-export function readFace(file: string): Promise<FontFace> {
-  let face = faces.get(file);
-  if (!face) {
-    face = loadFace(file);
-    face.catch(() => faces.delete(file));
-    faces.set(file, face);
-  }
-  return face;
-}
+export const readFace: (file: string) => Promise<FontFace> = oncePerKey((file: string) => loadFace(file));
 
 async function loadFace(file: string): Promise<FontFace> {
   let bytes: Buffer;

@@ -1,7 +1,6 @@
 // Opens an EPUB for reading: the zip (with size limits), its package document's metadata and spine, and its table of contents.
 import JSZip from 'jszip';
-import type { Element as XmlElement, Root as XmlRoot } from 'xast';
-import { fromXml } from 'xast-util-from-xml';
+import { decodeUriPart, elementsNamed, localName, parseXml, textContent, tryParseXml, type Element as XmlElement, type Root as XmlRoot } from '../xml.ts';
 import { InputError } from '../errors.ts';
 import { decodeStoryBytes } from './decode.ts';
 import { resolveArchivePath } from './html-images.ts';
@@ -81,7 +80,7 @@ export class EpubArchive {
     const text = await this.text(name);
     if (text === undefined) throw new InputError(`this EPUB has no ${name}; it is damaged`, { file: this.path });
     try {
-      return fromXml(text);
+      return parseXml(text);
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
       throw new InputError(`this EPUB's ${name} is not well-formed XML (${reason}); it is damaged`, { file: this.path }, { cause: error });
@@ -97,7 +96,7 @@ export async function readEpubPackage(archive: EpubArchive): Promise<EpubPackage
   const opf = await archive.xml(opfPath);
 
   const manifest: ManifestItem[] = elements(opf, 'item').flatMap((item) => {
-    const path = item.attributes.href ? resolveArchivePath(opfPath, decodeHref(item.attributes.href)) : undefined;
+    const path = item.attributes.href ? resolveArchivePath(opfPath, decodeUriPart(item.attributes.href)) : undefined;
     if (!path || !item.attributes.id) return [];
     return [{ id: item.attributes.id, path, mediaType: item.attributes['media-type'] ?? '', properties: (item.attributes.properties ?? '').split(/\s+/).filter(Boolean) }];
   });
@@ -109,7 +108,7 @@ export async function readEpubPackage(archive: EpubArchive): Promise<EpubPackage
 
   const generatedPages = new Set<string>();
   for (const reference of elements(opf, 'reference')) {
-    const path = reference.attributes.href ? resolveArchivePath(opfPath, decodeHref(reference.attributes.href.split('#')[0])) : undefined;
+    const path = reference.attributes.href ? resolveArchivePath(opfPath, decodeUriPart(reference.attributes.href.split('#')[0])) : undefined;
     if (path && /^(?:cover|title-?page|toc)$/i.test(reference.attributes.type ?? '')) generatedPages.add(path);
   }
   await refuseEncryptedText(archive, spine);
@@ -121,8 +120,8 @@ export async function readEpubPackage(archive: EpubArchive): Promise<EpubPackage
 /** `META-INF/encryption.xml` may obfuscate fonts (harmless); when it lists story documents, the book has DRM. */
 async function refuseEncryptedText(archive: EpubArchive, spine: ManifestItem[]): Promise<void> {
   if (!archive.has('META-INF/encryption.xml')) return;
-  const encryption = safeXml((await archive.text('META-INF/encryption.xml')) ?? '');
-  const encrypted = new Set(elements(encryption ?? { type: 'root', children: [] }, 'CipherReference').map((reference) => decodeHref(reference.attributes.URI ?? '')));
+  const encryption = tryParseXml((await archive.text('META-INF/encryption.xml')) ?? '');
+  const encrypted = new Set(elements(encryption ?? { type: 'root', children: [] }, 'CipherReference').map((reference) => decodeUriPart(reference.attributes.URI ?? '')));
   if (spine.some((item) => encrypted.has(item.path))) {
     throw new InputError('this EPUB is encrypted (DRM): its text cannot be read; use a DRM-free copy (AO3 and FanFicFare books have none)', { file: archive.path });
   }
@@ -163,20 +162,20 @@ function packageMetadata(opf: XmlRoot): EpubMetadata {
 /** Labels from the EPUB 3 nav document (or the EPUB 2 NCX), and the pages its landmarks call generated. */
 async function readNavigation(archive: EpubArchive, opf: XmlRoot, manifest: ManifestItem[], labels: Map<string, string>, generated: Set<string>) {
   const label = (href: string | undefined, base: string, text: string) => {
-    const path = href ? resolveArchivePath(base, decodeHref(href.split('#')[0])) : undefined;
+    const path = href ? resolveArchivePath(base, decodeUriPart(href.split('#')[0])) : undefined;
     if (path && text && !labels.has(path)) labels.set(path, text);
   };
   const nav = manifest.find((item) => item.properties.includes('nav'));
   if (nav) {
     generated.add(nav.path);
     const text = await archive.text(nav.path);
-    const tree = text === undefined ? undefined : safeXml(text);
+    const tree = text === undefined ? undefined : tryParseXml(text);
     for (const list of tree ? elements(tree, 'nav') : []) {
       const type = list.attributes['epub:type'] ?? '';
       for (const link of elements(list, 'a')) {
         if (/\btoc\b/.test(type)) label(link.attributes.href, nav.path, textOf(link));
         if (/\blandmarks\b/.test(type) && /\b(?:cover|titlepage|toc)\b/.test(link.attributes['epub:type'] ?? '')) {
-          const path = link.attributes.href ? resolveArchivePath(nav.path, decodeHref(link.attributes.href.split('#')[0])) : undefined;
+          const path = link.attributes.href ? resolveArchivePath(nav.path, decodeUriPart(link.attributes.href.split('#')[0])) : undefined;
           if (path) generated.add(path);
         }
       }
@@ -186,7 +185,7 @@ async function readNavigation(archive: EpubArchive, opf: XmlRoot, manifest: Mani
   const ncx = manifest.find((item) => item.id === ncxId || item.mediaType === 'application/x-dtbncx+xml');
   if (ncx && labels.size === 0) {
     const text = await archive.text(ncx.path);
-    const tree = text === undefined ? undefined : safeXml(text);
+    const tree = text === undefined ? undefined : tryParseXml(text);
     for (const point of tree ? elements(tree, 'navPoint') : []) {
       const content = elements(point, 'content')[0];
       const navLabel = point.children.find((child): child is XmlElement => child.type === 'element' && localName(child.name) === 'navLabel');
@@ -195,54 +194,18 @@ async function readNavigation(archive: EpubArchive, opf: XmlRoot, manifest: Mani
   }
 }
 
-function safeXml(text: string): XmlRoot | undefined {
-  try {
-    return fromXml(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function decodeHref(href: string): string {
-  try {
-    return decodeURIComponent(href);
-  } catch {
-    return href;
-  }
-}
-
 /** An XML element whose attributes are plain text (xast allows `null` values; they are dropped). */
 type XmlNamed = XmlElement & { attributes: Record<string, string | undefined> };
 
-/** Elements by local name (`dc:title` and `title` alike), in document order. */
+/** Elements by local name (`dc:title` and `title` alike), in document order, with only text attributes. */
 export function elements(tree: XmlRoot | XmlElement, name: string): XmlNamed[] {
-  const found: XmlNamed[] = [];
-  const visit = (node: XmlRoot | XmlElement) => {
-    for (const child of node.children) {
-      if (child.type !== 'element') continue;
-      if (localName(child.name) === name) {
-        for (const [key, value] of Object.entries(child.attributes)) if (value === null || value === undefined) delete child.attributes[key];
-        found.push(child as XmlNamed);
-      }
-      visit(child);
-    }
-  };
-  visit(tree);
-  return found;
+  return elementsNamed(tree, name).map((element) => {
+    for (const [key, value] of Object.entries(element.attributes)) if (value === null || value === undefined) delete element.attributes[key];
+    return element as XmlNamed;
+  });
 }
 
-function localName(name: string): string {
-  return name.slice(name.indexOf(':') + 1);
-}
-
+/** An element's text with white space collapsed, as a label or a metadata value. */
 function textOf(node: XmlElement): string {
-  let text = '';
-  const visit = (parent: XmlElement) => {
-    for (const child of parent.children) {
-      if (child.type === 'text' || child.type === 'cdata') text += child.value;
-      else if (child.type === 'element') visit(child);
-    }
-  };
-  visit(node);
-  return text.replace(/\s+/g, ' ').trim();
+  return textContent(node).replace(/\s+/g, ' ').trim();
 }

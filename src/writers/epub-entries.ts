@@ -1,7 +1,7 @@
 // A finished EPUB's files and package document, read for the steps that work on whole books (KEPUB, Kindle checks), and zipped back.
 import { posix } from 'node:path';
 import JSZip from 'jszip';
-import { attribute, elementsNamed, parseXml, textContent, XmlSyntaxError, type Root } from './xml-document.ts';
+import { attribute, elementsNamed, parseXml, textContent, XmlSyntaxError, type Root } from '../xml.ts';
 
 /** Largest book the transforms unpack: far beyond any anthology, small enough to refuse a zip bomb. */
 const maxUnpackedBytes = 1024 * 1024 * 1024;

@@ -1,7 +1,7 @@
 // The EPUB 3 writer: an anthology in, the bytes of a reproducible, EPUBCheck-clean book out.
 import type { Anthology } from '../../story.ts';
 import { OutputError } from '../../errors.ts';
-import { planBook, type BookPlan, type NavPoint } from './book-plan.ts';
+import { planBook, type BookPlan, type BookPlanOptions, type NavPoint } from './book-plan.ts';
 import { packageEpub } from './epub-package.ts';
 import { loadTemplates } from './templates.ts';
 import { storyToXhtmlBody } from './story-layout.ts';
@@ -11,16 +11,11 @@ import { colophonLines } from '../colophon.ts';
 
 export { storyToXhtmlBody, type StoryBodyOptions } from './story-layout.ts';
 export type { EpubFont, EpubResource } from './font-subset.ts';
-export { defaultEpubStylesheetUrl, readDefaultEpubStylesheet } from './templates.ts';
 
-/** Same as `storyToXhtmlBody`; the name `ficbind fix --to html` imports. */
-export const storyToXhtml = storyToXhtmlBody;
-
-export interface EpubWriterOptions {
+/** The writer's options; `generator`, `ornament` and `storyClasses` are as in the book plan. */
+export interface EpubWriterOptions extends Pick<BookPlanOptions, 'generator' | 'ornament' | 'storyClasses'> {
   /** The book's stylesheet, written as `style.css` (a theme's `epub.css`). */
   css: string;
-  /** What made the book, recorded in the package metadata: `ficbind 0.1.0`. */
-  generator: string;
   /** Heading of the table of contents. Default: `Contents`. */
   contentsTitle?: string;
   /**
@@ -30,10 +25,6 @@ export interface EpubWriterOptions {
   fonts?: readonly EpubFont[];
   /** Files the stylesheet refers to (`images/ornament.svg`), at their path relative to `style.css`. */
   resources?: readonly EpubResource[];
-  /** The theme's ornament glyph, shown on the title page and the colophon. Default: none. */
-  ornament?: string;
-  /** Extra classes on every story document's body: `drop-cap` asks the stylesheet for a drop cap. */
-  storyClasses?: readonly string[];
   /** A JPEG for the cover. Default: no cover. */
   cover?: Uint8Array;
 }

@@ -1,4 +1,4 @@
-// Loads the writer's template files: the EJS templates epub-gen-memory renders, and the default theme's stylesheet.
+// Loads the writer's EJS templates, the ones epub-gen-memory renders, once per process.
 import { readFile } from 'node:fs/promises';
 import { OutputError } from '../../errors.ts';
 
@@ -16,9 +16,6 @@ const templateFiles: Record<keyof EpubTemplates, URL> = {
   chapterXHTML: new URL('./templates/chapter.xhtml.ejs', import.meta.url),
 };
 
-/** The default theme's EPUB stylesheet (`templates/classic/epub.css`); it names EB Garamond, falling back to Georgia. */
-export const defaultEpubStylesheetUrl = new URL('../../../templates/classic/epub.css', import.meta.url);
-
 let loading: Promise<EpubTemplates> | undefined;
 
 /** The EJS templates in `./templates/`, read once per process. */
@@ -30,14 +27,9 @@ export function loadTemplates(): Promise<EpubTemplates> {
   return loading;
 }
 
-/** The text of the default stylesheet, for callers with no stylesheet of their own. */
-export function readDefaultEpubStylesheet(): Promise<string> {
-  return readTemplateFile(defaultEpubStylesheetUrl);
-}
-
 async function readTemplates(): Promise<EpubTemplates> {
   const [contentOPF, tocNCX, tocXHTML, chapterXHTML] = await Promise.all(
-    [templateFiles.contentOPF, templateFiles.tocNCX, templateFiles.tocXHTML, templateFiles.chapterXHTML].map(readTemplateFile),
+    Object.values(templateFiles).map(readTemplateFile),
   );
   return { contentOPF, tocNCX, tocXHTML, chapterXHTML };
 }

@@ -9,7 +9,8 @@ import {
   writeEpubEntries,
   type EpubEntry,
 } from '../epub-entries.ts';
-import { parseXml, serializeXml, XmlSyntaxError } from '../xml-document.ts';
+import { parseXml, XmlSyntaxError } from '../../xml.ts';
+import { serializeXml } from '../xml-document.ts';
 import { koboDocument, markCoverImage } from './kobo-document.ts';
 
 export { koboStyle } from './kobo-document.ts';

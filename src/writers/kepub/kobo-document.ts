@@ -1,6 +1,6 @@
 // Makes one XHTML document Kobo-ready: Kobo's style block, the body inside div#book-columns > div#book-inner, sentence spans.
 import type { Element, Root } from 'xast';
-import { attribute, elementsNamed } from '../xml-document.ts';
+import { attribute, elementsNamed } from '../../xml.ts';
 import { addKoboSpans, hasKoboSpans } from './kobo-spans.ts';
 
 /**

@@ -1,6 +1,6 @@
 // Wraps every sentence of a document's body in Kobo's `<span class="koboSpan" id="kobo.P.S">`, images in their own span.
 import type { Element, ElementContent, Text } from 'xast';
-import { localName } from '../xml-document.ts';
+import { localName } from '../../xml.ts';
 
 /** Elements that start a new paragraph number, and that a sentence never runs across. */
 const blockElements = new Set([

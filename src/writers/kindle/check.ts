@@ -9,7 +9,7 @@ import {
   type ManifestItem,
   type PackageDocument,
 } from '../epub-entries.ts';
-import { attribute, elementsNamed, parseXml, textContent, XmlSyntaxError, type Element, type Root } from '../xml-document.ts';
+import { attribute, decodeUriPart, elementsNamed, parseXml, textContent, tryParseXml, walkElements, XmlSyntaxError, type Element, type Root } from '../../xml.ts';
 import { kindleCssProblems } from './css-rules.ts';
 
 /** Send to Kindle's limit for one book, in bytes (Amazon states it as 50 MB). */
@@ -128,7 +128,7 @@ function checkSpineOrder(entries: EpubEntry[], book: PackageDocument, documents:
   const ncx = ncxItem(book);
   const ncxText = ncx && entryText(entries, ncx.path);
   if (ncx && ncxText !== undefined) {
-    const tree = safeParse(ncxText);
+    const tree = tryParseXml(ncxText);
     const sources = tree ? elementsNamed(tree, 'navMap').flatMap((map) => elementsNamed(map, 'content')).map((content) => attribute(content, 'src')) : [];
     check(ncx.path, linkTargets(ncx.path, sources));
   }
@@ -185,7 +185,7 @@ function checkBodyLinks(entries: EpubEntry[], book: PackageDocument, documents: 
     const hash = href?.indexOf('#') ?? -1;
     if (href === undefined || hash === -1) return;
     const target = resolveHref(file, href);
-    if (target !== undefined && bodyIds.get(target) === decodeFragment(href.slice(hash + 1))) {
+    if (target !== undefined && bodyIds.get(target) === decodeUriPart(href.slice(hash + 1))) {
       problems.push({ ruleId: 'kindle-body-link', severity: 'error', message: `Unexpected link "${href}" to a <body> id, expected a link to the document or to an element inside it`, file });
     }
   };
@@ -195,7 +195,7 @@ function checkBodyLinks(entries: EpubEntry[], book: PackageDocument, documents: 
     });
   }
   const ncx = ncxItem(book);
-  const tree = ncx && safeParse(entryText(entries, ncx.path) ?? '');
+  const tree = ncx && tryParseXml(entryText(entries, ncx.path) ?? '');
   if (ncx && tree) for (const content of elementsNamed(tree, 'content')) check(ncx.path, attribute(content, 'src'));
 }
 
@@ -209,30 +209,6 @@ function linkTargets(from: string, hrefs: (string | undefined)[]): string[] {
     if (href === undefined || /^[a-z][a-z\d+.-]*:/i.test(href)) return [];
     return resolveHref(from, href) ?? [];
   });
-}
-
-function safeParse(text: string): Root | undefined {
-  try {
-    return parseXml(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function decodeFragment(fragment: string): string {
-  try {
-    return decodeURIComponent(fragment);
-  } catch {
-    return fragment;
-  }
-}
-
-function walkElements(tree: Root | Element, visit: (element: Element) => void): void {
-  for (const child of tree.children) {
-    if (child.type !== 'element') continue;
-    visit(child);
-    walkElements(child, visit);
-  }
 }
 
 /** One line for a build's warnings: `Send to Kindle may reject the book: <message> (<file>) [<rule id>]`. */

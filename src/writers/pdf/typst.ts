@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import type { NodeCompiler as TypstCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 import { OutputError } from '../../errors.ts';
+import { oncePerKey } from '../../once-per-key.ts';
 
 /** The compiler's project root. It does not exist on disk: the template can read only the files mapped into it. */
 const root = '/ficbind-book';
@@ -22,8 +23,6 @@ interface Diagnostic {
   severity?: number | string;
   hints?: string[];
 }
-
-const compilers = new Map<string, Promise<TypstCompiler>>();
 
 /** Compiles the template to PDF bytes. Unknown font families are errors: Typst would silently use another font. */
 export async function compileToPdf(job: TypstJob): Promise<Uint8Array> {
@@ -51,16 +50,8 @@ export async function compileToPdf(job: TypstJob): Promise<Uint8Array> {
   }
 }
 
-function compilerFor(fontFiles: readonly string[]): Promise<TypstCompiler> {
-  const key = JSON.stringify(fontFiles);
-  let compiler = compilers.get(key);
-  if (!compiler) {
-    compiler = createCompiler(fontFiles);
-    compiler.catch(() => compilers.delete(key));
-    compilers.set(key, compiler);
-  }
-  return compiler;
-}
+/** One compiler per set of font files, reused across builds in a process. */
+const compilerFor = oncePerKey((fontFiles: readonly string[]) => createCompiler(fontFiles), (fontFiles) => JSON.stringify(fontFiles));
 
 async function createCompiler(fontFiles: readonly string[]): Promise<TypstCompiler> {
   const fontBlobs = await Promise.all(
