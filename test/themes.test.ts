@@ -113,27 +113,31 @@ test('build: --theme unknown is a usage error, theme: unknown in anthology.yaml 
   await rm(project, { recursive: true });
 });
 
-test('build picks up the project’s own theme from templates/ beside anthology.yaml', async () => {
-  const { project, folder } = await projectWithTheme('mine');
-  await writeFile(join(folder, 'epub.css'), (await readFile(join(folder, 'epub.css'), 'utf8')) + '\n/* mine */\n');
+/** Builds a one-story project whose own theme `name` is classic with `extraCss` appended to its stylesheet. */
+async function buildWithProjectTheme(name: string, extraCss: string) {
+  const { project, folder } = await projectWithTheme(name);
+  const stylesheet = join(folder, 'epub.css');
+  await writeFile(stylesheet, (await readFile(stylesheet, 'utf8')) + extraCss);
   await writeFile(join(project, 'story.txt'), '“Hello,” she said.\n');
-  await writeFile(join(project, 'anthology.yaml'), 'title: Mine\ntheme: mine\n');
-  const result = await buildAnthology({ input: project, out: join(project, 'out'), sourceDateEpoch: 0 });
+  await writeFile(join(project, 'anthology.yaml'), `title: ${name}\ntheme: ${name}\n`);
+  const warnings: string[] = [];
+  const result = await buildAnthology({ input: project, out: join(project, 'out'), sourceDateEpoch: 0, onWarning: (warning) => warnings.push(warning) });
+  return { project, stylesheet, result, warnings };
+}
+
+test('build picks up the project’s own theme from templates/ beside anthology.yaml', async () => {
+  const { project, result } = await buildWithProjectTheme('mine', '\n/* mine */\n');
   const css = await (await unzipEpub(await readFile(result.files[0].path))).text('OEBPS/style.css');
   assert.match(css, /\/\* mine \*\//);
   await rm(project, { recursive: true });
 });
 
 test('a project theme whose stylesheet RMSDK would drop gets a warning naming the file and line', async () => {
-  const { project, folder } = await projectWithTheme('risky');
-  await writeFile(join(folder, 'epub.css'), (await readFile(join(folder, 'epub.css'), 'utf8')) + '\np { margin-left: calc(1em + 2px); }\n');
-  await writeFile(join(project, 'story.txt'), '“Hello,” she said.\n');
-  await writeFile(join(project, 'anthology.yaml'), 'title: Risky\ntheme: risky\n');
-  const warnings: string[] = [];
-  await buildAnthology({ input: project, out: join(project, 'out'), sourceDateEpoch: 0, onWarning: (warning) => warnings.push(warning) });
-  const lines = (await readFile(join(folder, 'epub.css'), 'utf8')).split('\n').length - 1;
-  assert.equal(warnings.filter((warning) => /rmsdk-function/.test(warning)).length, 1, warnings.join('\n'));
-  assert.match(warnings.find((warning) => /rmsdk-function/.test(warning))!, new RegExp(`risky/epub\\.css:${lines}:\\d+: Unexpected .*calc`));
+  const { project, stylesheet, warnings } = await buildWithProjectTheme('risky', '\np { margin-left: calc(1em + 2px); }\n');
+  const lines = (await readFile(stylesheet, 'utf8')).split('\n').length - 1;
+  const rmsdk = warnings.filter((warning) => /rmsdk-function/.test(warning));
+  assert.equal(rmsdk.length, 1, warnings.join('\n'));
+  assert.match(rmsdk[0], new RegExp(`risky/epub\\.css:${lines}:\\d+: Unexpected .*calc`));
   await rm(project, { recursive: true });
 });
 
