@@ -49,3 +49,8 @@ test('every shipped theme’s EPUB stylesheet passes the lint', async () => {
     assert.deepEqual(problems, [], `${name}: ${theme.epub.stylesheet}`);
   }
 });
+
+test('the structural stylesheet every book carries passes the lint too', async () => {
+  const structure = new URL('../src/writers/epub/templates/structure.css', import.meta.url);
+  assert.deepEqual(lintEpubCss(await readFile(structure, 'utf8')), []);
+});

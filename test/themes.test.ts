@@ -167,3 +167,13 @@ test('ficbind build --theme nope exits 2 naming the themes there are', async () 
   assert.equal(result.status, 2);
   assert.equal(result.out, 'ficbind: --theme: unknown theme "nope"; available: classic, modern, plain');
 });
+
+test('every book’s stylesheet starts with the structural rules, then the theme’s, so a theme can override them', async () => {
+  const { project, result } = await buildWithProjectTheme('plainer', '\nimg { max-width: 50%; }\n');
+  const css = await (await unzipEpub(await readFile(result.files[0].path))).text('OEBPS/style.css');
+  const structural = css.indexOf('img {\n  max-width: 100%;');
+  assert.ok(structural >= 0, 'the structural image rule is in the book');
+  assert.ok(css.indexOf('img { max-width: 50%; }') > structural, 'the theme’s own rule comes after it');
+  assert.match(css, /nav#landmarks \{\s*display: none;/);
+  await rm(project, { recursive: true });
+});

@@ -57,7 +57,7 @@ export async function writeEpub(anthology: Anthology, options: EpubWriterOptions
     properties: resource.properties,
   }));
   const templates = await loadTemplates();
-  return packageEpub(plan, { css: embedded.css + options.css, templates, modified: anthology.modified, resources });
+  return packageEpub(plan, { css: templates.structureCss + '\n' + embedded.css + options.css, templates, modified: anthology.modified, resources });
 }
 
 /** Every character the book's documents and navigation can show, for font subsetting (markup included: it is ASCII). */

@@ -1,4 +1,4 @@
-// Loads the writer's EJS templates, the ones epub-gen-memory renders, once per process.
+// Loads the writer's templates once per process: the EJS ones epub-gen-memory renders, and the structural stylesheet.
 import { readFile } from 'node:fs/promises';
 import { OutputError } from '../../errors.ts';
 
@@ -7,6 +7,8 @@ export interface EpubTemplates {
   tocNCX: string;
   tocXHTML: string;
   chapterXHTML: string;
+  /** Rules the writer's markup needs in every theme; they go before the theme's stylesheet. */
+  structureCss: string;
 }
 
 const templateFiles: Record<keyof EpubTemplates, URL> = {
@@ -14,6 +16,7 @@ const templateFiles: Record<keyof EpubTemplates, URL> = {
   tocNCX: new URL('./templates/toc.ncx.ejs', import.meta.url),
   tocXHTML: new URL('./templates/nav.xhtml.ejs', import.meta.url),
   chapterXHTML: new URL('./templates/chapter.xhtml.ejs', import.meta.url),
+  structureCss: new URL('./templates/structure.css', import.meta.url),
 };
 
 let loading: Promise<EpubTemplates> | undefined;
@@ -28,10 +31,9 @@ export function loadTemplates(): Promise<EpubTemplates> {
 }
 
 async function readTemplates(): Promise<EpubTemplates> {
-  const [contentOPF, tocNCX, tocXHTML, chapterXHTML] = await Promise.all(
-    Object.values(templateFiles).map(readTemplateFile),
-  );
-  return { contentOPF, tocNCX, tocXHTML, chapterXHTML };
+  const { contentOPF, tocNCX, tocXHTML, chapterXHTML, structureCss } = templateFiles;
+  const [opf, ncx, nav, chapter, structure] = await Promise.all([contentOPF, tocNCX, tocXHTML, chapterXHTML, structureCss].map(readTemplateFile));
+  return { contentOPF: opf, tocNCX: ncx, tocXHTML: nav, chapterXHTML: chapter, structureCss: structure };
 }
 
 async function readTemplateFile(url: URL): Promise<string> {
