@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so `ficbind` works straight from a checkout or an install.
-import { register } from 'tsx/esm/api';
+// The `ficbind` command: runs the compiled CLI (dist/, built by `npm run compile`) with plain Node.
+import { runCli } from '../dist/cli/main.js';
 
-register();
-const { runCli } = await import('../src/cli/main.ts');
 process.exitCode = await runCli(process.argv.slice(2));

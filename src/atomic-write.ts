@@ -14,9 +14,25 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
     } finally {
       await handle.close();
     }
-    await rename(temp, path);
+    await renameRetrying(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
     throw new OutputError(`cannot write output: ${(error as Error).message}`, { file: path }, { cause: error });
+  }
+}
+
+/**
+ * On Windows a reader app or virus scanner holding the old book open makes the rename fail for a moment
+ * with EPERM, EBUSY or EACCES: try again for about three seconds before giving up.
+ */
+export async function renameRetrying(from: string, to: string, attempts = 12, renameOnce: (from: string, to: string) => Promise<void> = rename): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await renameOnce(from, to);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (attempt >= attempts || !(code === 'EPERM' || code === 'EBUSY' || code === 'EACCES')) throw error;
+      await new Promise((wake) => setTimeout(wake, Math.min(20 * 2 ** (attempt - 1), 400)));
+    }
   }
 }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { VFile } from 'vfile';
-import { InvalidValue, loadConfig, validateFormats, validateLanguage, validatePageSize, type AnthologyConfig, type OutputFormat } from './config.ts';
+import { InvalidValue, loadConfig, outputFormats, validateFormats, validateLanguage, validatePageSize, type AnthologyConfig, type OutputFormat } from './config.ts';
 import { ConfigError, InputError, UsageError } from './errors.ts';
 import { loadStories } from './load-story.ts';
 import { typesetLine } from './transforms/index.ts';
@@ -11,6 +11,7 @@ import { formatOf, storyExtensions } from './readers/index.ts';
 import { titleFromFileName } from './readers/front-matter.ts';
 import type { Anthology, Story } from './story.ts';
 import { writeFileAtomic } from './atomic-write.ts';
+import { bookFileExtension, fileNameFor, withoutExtension } from './output-names.ts';
 import { writers } from './writers/index.ts';
 import { formatRenderer } from './writers/render-formats.ts';
 import type { CommandRunner } from './run-command.ts';
@@ -26,7 +27,7 @@ export interface BuildOptions {
   config?: string;
   /** A folder of stories (replaces the config's story list). Default `seeds/`. */
   input?: string;
-  /** Output folder. Default `out/`. */
+  /** Output folder (default `out/`), or one book file when the name ends in a format's extension (`book.epub`, `book.kepub.epub`, `book.pdf`, `book.azw3`). */
   out?: string;
   title?: string;
   language?: string;
@@ -73,10 +74,11 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   const config: Partial<AnthologyConfig> = options.config || existsSync(configPath) ? await loadConfig(configPath) : {};
 
   const language = options.language ? flag(() => validateLanguage(options.language!, '--language')) : (config.language ?? 'en');
-  const formats = options.formats ? flag(() => validateFormats(options.formats!)) : (config.formats ?? ['epub']);
+  const outFile = options.out ? bookFileExtension(options.out, outputFormats.map((format) => writers[format].extension)) : undefined;
+  const formats = chooseFormats(options.formats, outFile, config);
   const pageSize = options.pageSize ? flag(() => validatePageSize(options.pageSize!, '--page-size')) : config.pageSize;
   const storyPaths = options.input || !config.stories ? await listStories(config.input ?? inputFolder) : config.stories;
-  const outFolder = options.out ? resolve(cwd, options.out) : (config.output ?? resolve(cwd, 'out'));
+  const outFolder = options.out && !outFile ? resolve(cwd, options.out) : (config.output ?? resolve(cwd, 'out'));
   const theme = chooseTheme(options.theme, config, [config.path ? dirname(config.path) : inputFolder, cwd]);
   const dashes = { dashStyle: config.dashStyle, defaultDashStyle: theme.dashStyle };
 
@@ -115,7 +117,7 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   const render = formatRenderer(anthology, { generator, pageSize, theme, dropCap: config.dropCap, cover: cover?.jpeg, onWarning: options.onWarning, runCommand: options.runCommand });
   const outputs: { format: OutputFormat; bytes: Uint8Array }[] = [];
   for (const format of formats) outputs.push({ format, bytes: await render(format) });
-  const baseName = join(outFolder, fileNameFor(anthology.meta.title));
+  const baseName = outFile ? withoutExtension(resolve(cwd, options.out!), outFile) : join(outFolder, fileNameFor(anthology.meta.title));
   const files: BuiltFile[] = [];
   for (const { format, bytes } of outputs) {
     const path = baseName + writers[format].extension;
@@ -130,6 +132,16 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   }
   const words = stories.reduce((sum, story) => sum + story.meta.words, 0);
   return { anthology, files, words, diagnostics: stories.map((story) => story.file), cover: coverFile };
+}
+
+/** `--format`, else the format `--out book.epub` names, else config's `formats:`, else EPUB. One file holds one format. */
+function chooseFormats(flagFormats: string[] | undefined, outFile: string | undefined, config: Partial<AnthologyConfig>): OutputFormat[] {
+  const named = outFile === undefined ? undefined : outputFormats.find((format) => writers[format].extension === outFile);
+  const formats = flagFormats ? flag(() => validateFormats(flagFormats)) : named ? [named] : (config.formats ?? ['epub']);
+  if (named && (formats.length !== 1 || formats[0] !== named)) {
+    throw new UsageError(`--out names one ${outFile} file but --format asks for ${formats.join(', ')}; give --out a folder to build several formats`);
+  }
+  return formats;
 }
 
 /**
@@ -195,10 +207,4 @@ function inputsOf(storyPaths: string[], config: Partial<AnthologyConfig>): strin
 async function newestModification(paths: string[]): Promise<Date> {
   const times = await Promise.all(paths.map(async (path) => (await stat(path)).mtimeMs));
   return new Date(Math.floor(Math.max(...times) / 1000) * 1000);
-}
-
-/** `Tales of the Night Road!` → `tales-of-the-night-road`. */
-export function fileNameFor(title: string): string {
-  const slug = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  return slug.slice(0, 80).replace(/-+$/, '') || 'anthology';
 }

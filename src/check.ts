@@ -9,11 +9,9 @@ import { loadStories, loadStory, type StoryOptions } from './load-story.ts';
 import { storyToText } from './writers/text.ts';
 import { storyToXhtmlBody } from './writers/epub/index.ts';
 import type { Story } from './story.ts';
+import type { FixTarget } from './fix-targets.ts';
 
-export const fixTargets = ['text', 'md', 'html'] as const;
-export type FixTarget = (typeof fixTargets)[number];
-
-export const fixExtensions: Record<FixTarget, string> = { text: '.txt', md: '.md', html: '.html' };
+export { fixTargets, fixExtensions, type FixTarget } from './fix-targets.ts';
 
 /** The normalized story as text, Markdown, or the XHTML body the EPUB gets. */
 export async function fixStoryFile(path: string, to: FixTarget, options: StoryOptions): Promise<{ output: string; story: Story }> {

@@ -1,4 +1,4 @@
-// CLI cases in pandoc's style: test/command/*.md, each fenced block `% ficbind …`, then the expected terminal output.
+// CLI cases in pandoc's style: test/command/*.md, each fenced block `% ficbind …`, any standard input ended by `^D`, then the expected terminal output.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ const commandDir = new URL('./command/', import.meta.url).pathname;
 const casePattern = /```\n% ficbind ?([^\n]*)\n([\s\S]*?)```/g;
 
 /** Run the CLI in-process; stdout and stderr interleave as on a terminal. The exit status ends the output when not 0. */
-export async function runCase(commandLine: string): Promise<string> {
+export async function runCase(commandLine: string, stdin?: string): Promise<string> {
   const lines: string[] = [];
   const io: CliIO = {
     out: (line) => lines.push(line),
@@ -20,6 +20,7 @@ export async function runCase(commandLine: string): Promise<string> {
     env: { SOURCE_DATE_EPOCH: '0' },
     cwd: process.cwd(),
     now: () => 0,
+    readStdin: async () => new TextEncoder().encode(stdin ?? ''),
   };
   const args = (commandLine.match(/"[^"]*"|\S+/g) ?? []).map((arg) => arg.replace(/^"|"$/g, ''));
   const status = await runCli(args, io);
@@ -31,9 +32,11 @@ for (const name of readdirSync(commandDir).filter((file) => file.endsWith('.md')
     const path = join(commandDir, name);
     const source = readFileSync(path, 'utf8');
     let rewritten = source;
-    for (const [block, commandLine, expected] of source.matchAll(casePattern)) {
-      const actual = await runCase(commandLine);
-      if (process.env.ACCEPT === '1') rewritten = rewritten.replace(block, '```\n% ficbind' + (commandLine ? ' ' + commandLine : '') + '\n' + actual + '```');
+    for (const [block, commandLine, body] of source.matchAll(casePattern)) {
+      const [stdin, expected] = body.includes('^D\n') ? [body.slice(0, body.indexOf('^D\n')), body.slice(body.indexOf('^D\n') + 3)] : [undefined, body];
+      const actual = await runCase(commandLine, stdin);
+      const input = stdin === undefined ? '' : `${stdin}^D\n`;
+      if (process.env.ACCEPT === '1') rewritten = rewritten.replace(block, '```\n% ficbind' + (commandLine ? ' ' + commandLine : '') + '\n' + input + actual + '```');
       else assert.equal(actual, expected, `ficbind ${commandLine}`);
     }
     if (process.env.ACCEPT === '1') writeFileSync(path, rewritten);

@@ -6,9 +6,34 @@ export interface CliIO {
   /** Raw write to stderr without a newline (progress bar). */
   errRaw(text: string): void;
   isTTY: boolean;
-  env: NodeJS.ProcessEnv;
+  env: Record<string, string | undefined>;
   cwd: string;
   now(): number;
+  /** Reads all of standard input (`fix -`). */
+  readStdin?(): Promise<Uint8Array>;
+  /** `--quiet`: only errors and what a command is asked to print (a fixed story, diagnostics, a listing). */
+  quiet?: boolean;
+}
+
+/**
+ * A lone `-` argument (standard input, as in `fix -`) as commands receive it: yargs drops a bare `-`, so runCli
+ * passes this instead, a string no path can be.
+ */
+export const standardInput = '\u0000-';
+
+/** A line saying what was done (a build's summary): standard output, silent under --quiet. */
+export function tell(io: CliIO, line: string): void {
+  if (!io.quiet) io.out(line);
+}
+
+/** A warning on standard error, silent under --quiet. */
+export function warn(io: CliIO, message: string): void {
+  if (!io.quiet) io.err(`warning: ${message}`);
+}
+
+/** A remark on standard error (a check's totals, a file written), silent under --quiet. */
+export function remark(io: CliIO, line: string): void {
+  if (!io.quiet) io.err(line);
 }
 
 export function processIO(): CliIO {
@@ -20,5 +45,10 @@ export function processIO(): CliIO {
     env: process.env,
     cwd: process.cwd(),
     now: () => performance.now(),
+    readStdin: async () => {
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Uint8Array);
+      return new Uint8Array(Buffer.concat(chunks));
+    },
   };
 }

@@ -40,3 +40,10 @@ export function summarizeDiagnostics(diagnostics: Diagnostic[]): string {
   const parts = [`${count('error')} error${count('error') === 1 ? '' : 's'}`, `${count('warning')} warning${count('warning') === 1 ? '' : 's'}`];
   return parts.join(', ');
 }
+
+/** A file size as the summaries print it: `812 B`, `187.4 KB`, `1.2 MB`. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -9,8 +9,7 @@ import { loadCoverTemplate, type CoverTemplate } from './template.ts';
 /** The templates that come with ficbind: `covers/*.svg` at the package root. */
 export const shippedCoversFolder = fileURLToPath(new URL('../../covers/', import.meta.url));
 
-/** The template a book gets when its config names none. */
-export const defaultCoverTemplate = 'typographic';
+export { defaultCoverTemplate } from './placeholders.ts';
 
 export interface CoverTemplateEntry {
   name: string;

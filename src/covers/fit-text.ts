@@ -28,7 +28,7 @@ export interface FitBox {
 /** Text set at one size: an RGBA image exactly as large as its ink. */
 export interface SetText {
   /** Raw RGBA pixels, `width × height × 4`. */
-  data: Buffer;
+  data: Uint8Array;
   width: number;
   height: number;
   /** Font size in pixels. */
@@ -146,7 +146,7 @@ async function compareWithFallback(face: FontFace): Promise<void> {
   const sample = 'Hamburgefonstiv 0123';
   const own = await setText(sample, style, 48, 2000);
   const other = await setText(sample, { ...style, face: { ...face, family: 'ficbind-no-such-font' } }, 48, 2000);
-  if (own.width === other.width && own.height === other.height && own.data.equals(other.data)) {
+  if (own.width === other.width && own.height === other.height && Buffer.from(own.data).equals(other.data)) {
     throw new OutputError(`The text renderer did not use this font (family "${face.family}" as the file names it) and would fall back to a system font; use another font file`, { file: face.file });
   }
 }

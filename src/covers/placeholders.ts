@@ -52,3 +52,6 @@ export function longHexColor(value: string): string {
   const hex = value.slice(1).toLowerCase();
   return `#${hex.length === 3 ? [...hex].map((digit) => digit + digit).join('') : hex}`;
 }
+
+/** The template a book gets when its config names none. */
+export const defaultCoverTemplate = 'typographic';

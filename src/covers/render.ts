@@ -75,7 +75,7 @@ export async function renderCover(request: CoverRequest): Promise<RenderedCover>
     if (text === undefined || text.trim() === '') continue;
     const placed = await setBox(box, text, palette, request);
     texts.push(placed.placed);
-    layers.push({ input: placed.set.data, raw: { width: placed.set.width, height: placed.set.height, channels: 4 }, left: placed.placed.left, top: placed.placed.top });
+    layers.push({ input: Buffer.from(placed.set.data.buffer, placed.set.data.byteOffset, placed.set.data.byteLength), raw: { width: placed.set.width, height: placed.set.height, channels: 4 }, left: placed.placed.left, top: placed.placed.top });
   }
 
   const { width, height } = raster.info;

@@ -1,18 +1,23 @@
 // `ficbind build`: flags to build options, a progress bar on a terminal, a summary at the end.
 import type { Argv } from 'yargs';
 import { relative } from 'node:path';
-import { buildAnthology } from '../../build.ts';
-import { diagnosticsOf, summarizeDiagnostics } from '../report.ts';
+import { diagnosticsOf, formatSize, summarizeDiagnostics } from '../report.ts';
 import { createProgressBar } from '../progress.ts';
-import type { CliIO } from '../io.ts';
+import { tell, warn, type CliIO } from '../io.ts';
 
 export const command = 'build';
 export const describe = 'Build the anthology (EPUB, PDF, KEPUB, AZW3) from a folder of stories or anthology.yaml';
+export const examples: [string, string][] = [
+  ['$0 build', 'Build the stories and anthology.yaml of this folder into out/'],
+  ['$0 build -i stories -o out --format epub,kepub,pdf', 'EPUB, Kobo KEPUB and PDF from the stories in stories/'],
+  ['$0 build -o my-book.epub', 'Write the EPUB to my-book.epub'],
+  ['$0 build --theme modern --title "Summer Stories"', 'Another look and title'],
+];
 
 export function builder(yargs: Argv) {
   return yargs
     .option('input', { alias: 'i', type: 'string', describe: 'Folder of stories (.txt, .md, .html, .epub) [default: seeds/]' })
-    .option('out', { alias: 'o', type: 'string', describe: 'Output folder [default: out/]' })
+    .option('out', { alias: 'o', type: 'string', describe: 'Output folder, or one book file: a name ending .epub, .kepub.epub, .pdf or .azw3 [default: out/]' })
     .option('title', { type: 'string', describe: "The anthology's title [default: from config, else the input folder's name]" })
     .option('language', { type: 'string', describe: 'BCP 47 language of the book [default: from config, else en]' })
     .option('format', { alias: 'f', type: 'string', describe: 'Output formats, comma-separated: epub, pdf, kepub (Kobo), azw3 (Kindle over USB; needs Calibre) [default: epub]' })
@@ -35,7 +40,9 @@ export interface BuildArgs {
 export async function handler(args: BuildArgs, io: CliIO): Promise<number> {
   const started = io.now();
   const progress = createProgressBar(io);
+  const { buildAnthology } = await import('../../build.ts');
   const result = await buildAnthology({
+    cwd: io.cwd,
     input: args.input,
     out: args.out,
     title: args.title,
@@ -46,21 +53,15 @@ export async function handler(args: BuildArgs, io: CliIO): Promise<number> {
     formats: args.format?.split(',').map((format) => format.trim()).filter(Boolean),
     sourceDateEpoch: io.env.SOURCE_DATE_EPOCH ? Number(io.env.SOURCE_DATE_EPOCH) : undefined,
     onProgress: progress.update,
-    onWarning: (message) => io.err(`warning: ${message}`),
+    onWarning: (message) => warn(io, message),
   });
   progress.done();
   const seconds = (io.now() - started) / 1000;
   const { stories } = result.anthology;
-  io.out(`Built "${result.anthology.meta.title}": ${stories.length} ${stories.length === 1 ? 'story' : 'stories'}, ${result.words.toLocaleString('en')} words, in ${seconds.toFixed(2)} s`);
-  for (const file of result.files) io.out(`  ${relative(io.cwd, file.path) || file.path}  ${formatSize(file.bytes)}`);
-  if (result.cover) io.out(`  ${relative(io.cwd, result.cover.path) || result.cover.path}  ${formatSize(result.cover.bytes)}  (cover)`);
+  tell(io, `Built "${result.anthology.meta.title}": ${stories.length} ${stories.length === 1 ? 'story' : 'stories'}, ${result.words.toLocaleString('en')} words, in ${seconds.toFixed(2)} s`);
+  for (const file of result.files) tell(io, `  ${relative(io.cwd, file.path) || file.path}  ${formatSize(file.bytes)}`);
+  if (result.cover) tell(io, `  ${relative(io.cwd, result.cover.path) || result.cover.path}  ${formatSize(result.cover.bytes)}  (cover)`);
   const diagnostics = diagnosticsOf(result.diagnostics).filter((d) => d.severity !== 'info');
-  if (diagnostics.length > 0) io.out(`Typography: ${summarizeDiagnostics(diagnostics)} (run \`ficbind check\` on the stories for details)`);
+  if (diagnostics.length > 0) tell(io, `Typography: ${summarizeDiagnostics(diagnostics)} (run \`ficbind check\` on the stories for details)`);
   return 0;
-}
-
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

@@ -1,12 +1,16 @@
 // `ficbind check`: list every story's typography diagnostics; exit 1 when any is an error.
 import type { Argv } from 'yargs';
-import { checkStoryFiles } from '../../check.ts';
 import { diagnosticsOf, formatDiagnostics, summarizeDiagnostics } from '../report.ts';
-import type { CliIO } from '../io.ts';
+import { remark, type CliIO } from '../io.ts';
 import { storyOptionsFrom, storyOptionFlags, type StoryFlags } from './story-flags.ts';
 
 export const command = 'check <paths..>';
 export const describe = 'Report typography diagnostics for story files or folders';
+export const examples: [string, string][] = [
+  ['$0 check .', 'Typography diagnostics for every story in this folder'],
+  ['$0 check story.txt --language fr', 'Check one story by French rules'],
+  ['$0 check stories --format json', 'Diagnostics as JSON, for an editor or script'],
+];
 
 export function builder(yargs: Argv) {
   return storyOptionFlags(yargs)
@@ -20,11 +24,12 @@ export interface CheckArgs extends StoryFlags {
 }
 
 export async function handler(args: CheckArgs, io: CliIO): Promise<number> {
-  const diagnostics = diagnosticsOf(await checkStoryFiles(args.paths, storyOptionsFrom(args)));
+  const { checkStoryFiles } = await import('../../check.ts');
+  const diagnostics = diagnosticsOf(await checkStoryFiles(args.paths, await storyOptionsFrom(args)));
   if (args.format === 'json') io.out(JSON.stringify(diagnostics, null, 2));
   else {
     if (diagnostics.length > 0) io.out(formatDiagnostics(diagnostics));
-    io.err(summarizeDiagnostics(diagnostics));
+    remark(io, summarizeDiagnostics(diagnostics));
   }
   return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }

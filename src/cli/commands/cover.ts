@@ -1,13 +1,18 @@
 // `ficbind cover`: render one cover JPEG (1600 × 2560) from a template, for a store upload or a sideloaded book.
 import type { Argv } from 'yargs';
 import { relative, resolve } from 'node:path';
-import { writeFileAtomic } from '../../atomic-write.ts';
-import { coverFontsOf, defaultCoverTemplate, findCoverTemplate, loadTheme, renderCover, UnknownCoverTemplate, UsageError, type CoverPalette, type CoverTemplate } from '../../index.ts';
-import type { CliIO } from '../io.ts';
-import { formatSize } from './build.ts';
+import type { CoverPalette, CoverTemplate } from '../../covers/index.ts';
+import { UsageError } from '../../errors.ts';
+import { tell, warn, type CliIO } from '../io.ts';
+import { formatSize } from '../report.ts';
+import { defaultCoverTemplate } from '../../covers/placeholders.ts';
 
 export const command = 'cover';
 export const describe = 'Render a cover (1600 × 2560 JPEG) from a template';
+export const examples: [string, string][] = [
+  ['$0 cover --title "Harbor Lights" --author "Various" -o cover.jpg', 'The default typographic cover'],
+  ['$0 cover --template photograph --background sea.jpg --title "Tides" -o tides.jpg', 'A photo cover'],
+];
 
 export function builder(yargs: Argv) {
   return yargs
@@ -35,8 +40,10 @@ export interface CoverArgs {
 }
 
 export async function handler(args: CoverArgs, io: CliIO): Promise<number> {
+  const { coverFontsOf, renderCover } = await import('../../covers/index.ts');
+  const { writeFileAtomic } = await import('../../atomic-write.ts');
   const template = await templateFor(args.template ?? defaultCoverTemplate, io.cwd);
-  const theme = args.theme ? themeFor(args.theme, io.cwd) : undefined;
+  const theme = args.theme ? await themeFor(args.theme, io.cwd) : undefined;
   const cover = await renderCover({
     template,
     text: { title: args.title, subtitle: args.subtitle, author: args.author, series: args.series },
@@ -44,15 +51,16 @@ export async function handler(args: CoverArgs, io: CliIO): Promise<number> {
     themeColors: theme?.colors,
     colors: colorsFrom(args.color ?? []),
     fonts: theme ? coverFontsOf(theme) : undefined,
-    onWarning: (message) => io.err(`warning: ${message}`),
+    onWarning: (message) => warn(io, message),
   });
   const out = resolve(io.cwd, args.out);
   await writeFileAtomic(out, cover.jpeg);
-  io.out(`Wrote ${relative(io.cwd, out) || out}: ${cover.width} × ${cover.height} JPEG, ${formatSize(cover.jpeg.byteLength)}, template ${template.name}`);
+  tell(io, `Wrote ${relative(io.cwd, out) || out}: ${cover.width} × ${cover.height} JPEG, ${formatSize(cover.jpeg.byteLength)}, template ${template.name}`);
   return 0;
 }
 
 async function templateFor(reference: string, cwd: string): Promise<CoverTemplate> {
+  const { findCoverTemplate, UnknownCoverTemplate } = await import('../../covers/index.ts');
   try {
     return await findCoverTemplate(reference, { projectFolder: cwd, base: cwd });
   } catch (error) {
@@ -60,7 +68,8 @@ async function templateFor(reference: string, cwd: string): Promise<CoverTemplat
   }
 }
 
-function themeFor(name: string, cwd: string) {
+async function themeFor(name: string, cwd: string) {
+  const { loadTheme } = await import('../../themes/index.ts');
   try {
     return loadTheme(name, { projectFolders: [cwd] });
   } catch (error) {

@@ -1,12 +1,16 @@
 // `ficbind send`: copy books onto a mounted Kobo, Kindle or other e-reader, and say what went where.
 import type { Argv } from 'yargs';
 import { relative } from 'node:path';
-import { sendBooks, type SendResult } from '../../index.ts';
-import type { CliIO } from '../io.ts';
-import { formatSize } from './build.ts';
+import type { SendResult } from '../../send/index.ts';
+import { tell, warn, type CliIO } from '../io.ts';
+import { formatSize } from '../report.ts';
 
 export const command = 'send <files..>';
 export const describe = 'Copy books onto a mounted e-reader (Kobo: KEPUB, Kindle: AZW3 or PDF, others: EPUB)';
+export const examples: [string, string][] = [
+  ['$0 send out/harbor-lights.epub', 'Copy the book onto the Kobo or Kindle plugged in (a KEPUB or AZW3 when it needs one)'],
+  ['$0 send book.epub --to /media/me/KOBOeReader', 'Name the mounted e-reader'],
+];
 
 export function builder(yargs: Argv) {
   return yargs
@@ -27,18 +31,19 @@ export interface SendArgs {
 const deviceNames: Record<SendResult['device']['kind'], string> = { kobo: 'Kobo', kindle: 'Kindle', other: 'e-reader' };
 
 export async function handler(args: SendArgs, io: CliIO): Promise<number> {
+  const { sendBooks } = await import('../../send/index.ts');
   const result = await sendBooks(args.files, {
     to: args.to,
     folder: args.folder,
     cwd: io.cwd,
-    onWarning: (message) => io.err(`warning: ${message}`),
+    onWarning: (message) => warn(io, message),
   });
-  io.out(`Sent ${result.books.length} ${result.books.length === 1 ? 'book' : 'books'} to the ${deviceNames[result.device.kind]} at ${result.device.mount}:`);
+  tell(io, `Sent ${result.books.length} ${result.books.length === 1 ? 'book' : 'books'} to the ${deviceNames[result.device.kind]} at ${result.device.mount}:`);
   for (const book of result.books) {
     const where = relative(result.device.mount, book.destination);
     const how =
       book.via?.kind === 'converted' ? ` (made ${book.via.format === 'kepub' ? 'KEPUB' : 'AZW3'})` : book.via?.kind === 'sibling' ? ' (found beside it)' : '';
-    io.out(`  ${relative(io.cwd, book.source) || book.source} → ${where}${how}  ${formatSize(book.bytes)}${book.replaced ? ', replaced the old copy' : ''}`);
+    tell(io, `  ${relative(io.cwd, book.source) || book.source} → ${where}${how}  ${formatSize(book.bytes)}${book.replaced ? ', replaced the old copy' : ''}`);
   }
   return 0;
 }

@@ -1,6 +1,5 @@
 // Flags shared by the story-level commands (fix, check): language and dash style.
 import type { Argv } from 'yargs';
-import { InvalidValue, validateLanguage } from '../../config.ts';
 import { UsageError } from '../../errors.ts';
 import type { StoryOptions } from '../../load-story.ts';
 
@@ -15,7 +14,8 @@ export function storyOptionFlags(yargs: Argv) {
     .option('dash-style', { type: 'string', choices: ['closed-em', 'spaced-en'], describe: 'Parenthetical dashes: word—word or word – word [default: closed-em]' });
 }
 
-export function storyOptionsFrom(args: StoryFlags): StoryOptions {
+export async function storyOptionsFrom(args: StoryFlags): Promise<StoryOptions> {
+  const { InvalidValue, validateLanguage } = await import('../../config.ts');
   try {
     return { language: args.language ? validateLanguage(args.language, '--language') : 'en', dashStyle: args.dashStyle };
   } catch (error) {

@@ -1,11 +1,14 @@
 // `ficbind themes`: list the themes a build can use, the project's own `templates/<name>/` folders among them.
 import type { Argv } from 'yargs';
-import { listThemes } from '../../index.ts';
 import type { CliIO } from '../io.ts';
 import { printListing } from '../listing.ts';
 
 export const command = 'themes';
 export const describe = 'List the themes (bundled, and templates/<name>/ folders of your project)';
+export const examples: [string, string][] = [
+  ['$0 themes', 'The bundled themes and those of this project'],
+  ['$0 themes --json', 'The same as JSON'],
+];
 
 export function builder(yargs: Argv) {
   return yargs
@@ -20,6 +23,7 @@ export interface ThemesArgs {
 
 export async function handler(args: ThemesArgs, io: CliIO): Promise<number> {
   const projectFolders = args.input ? [args.input, io.cwd] : [io.cwd];
+  const { listThemes } = await import('../../themes/index.ts');
   const themes = listThemes({ projectFolders });
   printListing(themes.map((theme) => ({ ...theme, projectPath: theme.bundled ? undefined : theme.folder })), args.json, io);
   return 0;
