@@ -27,6 +27,8 @@ export interface ProcessRun {
   exitCode: number | null;
   /** Peak resident memory of the child, when GNU time could measure it. */
   peakRss?: number;
+  /** User plus system CPU time of the child, seconds, when GNU time could measure it. */
+  cpuSeconds?: number;
   stdout: string;
   /** The child's own stderr, without GNU time's report. */
   stderr: string;
@@ -46,7 +48,9 @@ export async function timeProcess(command: string, args: string[], options: { cw
   const reportStart = stderr.search(/^\s*(Command being timed|Command exited with)/m);
   const ownStderr = reportStart >= 0 ? stderr.slice(0, reportStart) : stderr;
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-  return { seconds, exitCode, stdout, stderr: ownStderr, peakRss: rss ? Number(rss[1]) * 1024 : undefined };
+  const cpu = ['User', 'System'].map((kind) => new RegExp(`${kind} time \\(seconds\\): ([\\d.]+)`).exec(stderr)?.[1]);
+  const cpuSeconds = cpu.every((value) => value !== undefined) ? Number(cpu[0]) + Number(cpu[1]) : undefined;
+  return { seconds, exitCode, stdout, stderr: ownStderr, peakRss: rss ? Number(rss[1]) * 1024 : undefined, cpuSeconds };
 }
 
 function run(file: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv }): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {

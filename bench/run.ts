@@ -1,4 +1,4 @@
-// `npm run bench`: builds a seeded synthetic corpus with ficbind (library and CLI) and with pandoc, and compares them.
+// `npm run bench`: start-up figures beside `node -e 0`, then a seeded synthetic corpus built with ficbind (library and CLI) and with pandoc, compared.
 import { readdir, stat, mkdtemp, rm } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -7,13 +7,18 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { writeCorpus, type WrittenCorpus } from './corpus.ts';
 import { median, peakRssOfThisProcess, timeCall, timeProcess, versionOf } from './measure.ts';
+import { formatStartup, measureStartup } from './startup.ts';
 import { formatTable, ratiosAgainstPandoc, toJson, type BenchResults, type Measurement, type Skipped } from './report.ts';
 
 const usage = `Usage: npm run bench -- [options]
 
-Times an EPUB build of a synthetic corpus with ficbind and with pandoc (markdown+smart to EPUB 3).
+Times ficbind's start-up (--version, --help, a one-story build) against bare Node, then an EPUB build of a
+synthetic corpus with ficbind and with pandoc (markdown+smart to EPUB 3). Run \`npm run compile\` first: the CLI
+figures are for the compiled package.
 
 Options:
+  --startup-runs N  Interleaved runs of each start-up case; medians are reported [number, default: 10]
+  --startup-only    Measure start-up only
   --stories N  Stories in the corpus, about 1,270 words each [number, default: 300]
   --seed S     Seed of the corpus generator; the same seed gives the same corpus [number, default: 1]
   --runs N     Timed library builds after one warm-up; the median is reported [number, default: 3]
@@ -24,6 +29,8 @@ interface BenchOptions {
   stories: number;
   seed: number;
   runs: number;
+  startupRuns: number;
+  startupOnly: boolean;
   json: boolean;
 }
 
@@ -39,6 +46,8 @@ function parseOptions(argv: string[]): BenchOptions | 'help' {
       stories: { type: 'string', default: '300' },
       seed: { type: 'string', default: '1' },
       runs: { type: 'string', default: '3' },
+      'startup-runs': { type: 'string', default: '10' },
+      'startup-only': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -48,6 +57,8 @@ function parseOptions(argv: string[]): BenchOptions | 'help' {
     stories: wholeNumber(values.stories, '--stories', 1),
     seed: wholeNumber(values.seed, '--seed', 0, 2 ** 32 - 1),
     runs: wholeNumber(values.runs, '--runs', 1),
+    startupRuns: wholeNumber(values['startup-runs'], '--startup-runs', 1),
+    startupOnly: values['startup-only'],
     json: values.json,
   };
 }
@@ -147,6 +158,11 @@ async function main(argv: string[]): Promise<number> {
   };
   process.once('SIGINT', removeOnInterrupt);
   try {
+    const startup = await measureStartup(repoRoot, options.startupRuns, log);
+    if (options.startupOnly) {
+      console.log(options.json ? JSON.stringify({ startup }, null, 2) : `\n${formatStartup(startup, options.startupRuns)}`);
+      return 0;
+    }
     log(`Generating ${options.stories} stories (seed ${options.seed}) in ${root}…`);
     const corpus = await writeCorpus(join(root, 'corpus'), { stories: options.stories, seed: options.seed });
     const skipped: Skipped[] = [];
@@ -166,7 +182,7 @@ async function main(argv: string[]): Promise<number> {
       skipped,
       ratios: ratiosAgainstPandoc(measurements),
     };
-    console.log(options.json ? toJson(results) : `\n${formatTable(results)}`);
+    console.log(options.json ? JSON.stringify({ startup, ...JSON.parse(toJson(results)) }, null, 2) : `\n${formatStartup(startup, options.startupRuns)}\n\n${formatTable(results)}`);
     return skipped.some((s) => s.failed) ? 1 : 0;
   } finally {
     process.off('SIGINT', removeOnInterrupt);

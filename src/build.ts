@@ -102,21 +102,31 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
     modified: options.sourceDateEpoch !== undefined ? fromEpoch(options.sourceDateEpoch) : await newestModification(inputsOf(storyPaths, config)),
   };
 
-  const cover =
+  // The cover renders in sharp's threads while the writers lay out the book; they await it only to package it.
+  const coverRendering =
     config.cover === false
       ? undefined
-      : await renderBookCover(anthology.meta, config.cover ?? {}, {
+      : renderBookCover(anthology.meta, config.cover ?? {}, {
           projectFolder: config.path ? dirname(config.path) : inputFolder,
           configPlace: config.path ? { file: config.path, line: config.lines?.cover } : undefined,
           theme,
           onWarning: options.onWarning,
         });
+  const coverJpeg = coverRendering?.then((rendered) => rendered.jpeg);
+  // A writer that fails first leaves the cover's own failure unawaited; it is still reported below when it happens alone.
+  coverJpeg?.catch(() => {});
 
   // Every format is rendered before anything is written, so a failing one (AZW3 without Calibre)
   // leaves the previous books as they were. KEPUB and AZW3 are made from the EPUB's bytes.
-  const render = formatRenderer(anthology, { generator, pageSize, theme, dropCap: config.dropCap, cover: cover?.jpeg, onWarning: options.onWarning, runCommand: options.runCommand });
+  const render = formatRenderer(anthology, { generator, pageSize, theme, dropCap: config.dropCap, cover: coverJpeg, onWarning: options.onWarning, runCommand: options.runCommand });
   const outputs: { format: OutputFormat; bytes: Uint8Array }[] = [];
-  for (const format of formats) outputs.push({ format, bytes: await render(format) });
+  try {
+    for (const format of formats) outputs.push({ format, bytes: await render(format) });
+  } catch (error) {
+    await coverRendering?.catch(() => {});
+    throw error;
+  }
+  const cover = await coverRendering;
   const baseName = outFile ? withoutExtension(resolve(cwd, options.out!), outFile) : join(outFolder, fileNameFor(anthology.meta.title));
   const files: BuiltFile[] = [];
   for (const { format, bytes } of outputs) {

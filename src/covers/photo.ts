@@ -36,7 +36,7 @@ export async function photoDataUri(photo: { bytes: Uint8Array; name: string }, s
   if (slot.brightness !== 1) image = image.modulate({ brightness: slot.brightness });
   if (tint) image = image.tint(tint);
   try {
-    const jpeg = await image.jpeg({ quality: 92, mozjpeg: true }).toBuffer();
+    const jpeg = await image.jpeg({ quality: 92 }).toBuffer();
     return `data:image/jpeg;base64,${jpeg.toString('base64')}`;
   } catch (error) {
     throw new InputError(`cannot use background image: ${(error as Error).message}`, { file: photo.name });

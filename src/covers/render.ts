@@ -82,11 +82,11 @@ export async function renderCover(request: CoverRequest): Promise<RenderedCover>
   const page = () => sharp(raster.data, { raw: { width, height, channels: raster.info.channels } }).composite(layers);
   // Quality 85 keeps every shipped template far under the limit; a busy photo may need less.
   let quality = qualities[0];
-  let jpeg = await page().jpeg({ quality, mozjpeg: true, chromaSubsampling: '4:2:0' }).toBuffer();
+  let jpeg = await page().jpeg({ quality, chromaSubsampling: '4:2:0' }).toBuffer();
   for (const lower of qualities.slice(1)) {
     if (jpeg.byteLength < maxCoverBytes) break;
     quality = lower;
-    jpeg = await page().jpeg({ quality, mozjpeg: true, chromaSubsampling: '4:2:0' }).toBuffer();
+    jpeg = await page().jpeg({ quality, chromaSubsampling: '4:2:0' }).toBuffer();
   }
   return { jpeg: new Uint8Array(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength), width, height, quality, texts };
 }

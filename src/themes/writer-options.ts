@@ -11,8 +11,8 @@ export interface ThemedBook {
   generator: string;
   /** Overrides the theme's `drop-cap`. */
   dropCap?: boolean;
-  /** A JPEG for the cover (from the covers work). Default: none. */
-  cover?: Uint8Array;
+  /** A JPEG for the cover, or one still being rendered. Default: none. */
+  cover?: Uint8Array | Promise<Uint8Array>;
 }
 
 /** The EPUB writer's options for `theme`: stylesheet, the regular and bold faces to embed, the ornament image. */

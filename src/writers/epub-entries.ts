@@ -1,6 +1,7 @@
 // A finished EPUB's files and package document, read for the steps that work on whole books (KEPUB, Kindle checks), and zipped back.
 import { posix } from 'node:path';
 import JSZip from 'jszip';
+import { isCompressedAlready } from './epub/epub-package.ts';
 import { attribute, elementsNamed, parseXml, textContent, XmlSyntaxError, type Root } from '../xml.ts';
 
 /** Largest book the transforms unpack: far beyond any anthology, small enough to refuse a zip bomb. */
@@ -34,7 +35,7 @@ export async function readEpubEntries(epub: Uint8Array): Promise<EpubEntry[]> {
 }
 
 /**
- * Zips entries as an EPUB: `mimetype` first and stored, every other entry deflated, in the given order, all
+ * Zips entries as an EPUB: `mimetype` first and stored, pictures stored, every other entry deflated, in the given order, all
  * stamped with `date`, no folder entries. The same entries and date always give the same bytes.
  */
 export async function writeEpubEntries(entries: readonly EpubEntry[], date: Date): Promise<Uint8Array> {
@@ -43,9 +44,9 @@ export async function writeEpubEntries(entries: readonly EpubEntry[], date: Date
   zip.file('mimetype', 'application/epub+zip', { compression: 'STORE', date: stamp, createFolders: false });
   for (const entry of entries) {
     if (entry.name === 'mimetype') continue;
-    zip.file(entry.name, entry.bytes, { binary: true, date: stamp, createFolders: false, compression: 'DEFLATE' });
+    zip.file(entry.name, entry.bytes, { binary: true, date: stamp, createFolders: false, compression: isCompressedAlready(entry.name) ? 'STORE' : 'DEFLATE' });
   }
-  return zip.generateAsync({ type: 'uint8array', compressionOptions: { level: 9 } });
+  return zip.generateAsync({ type: 'uint8array', compressionOptions: { level: 6 } });
 }
 
 export interface ManifestItem {

@@ -1,16 +1,13 @@
 // The output formats ficbind writes, by name: each turns a finished anthology into the bytes of one file, in a theme's look.
 import type { Anthology } from '../story.ts';
 import type { OutputFormat } from '../config.ts';
-import { writeEpub } from './epub/index.ts';
-import { writePdf, type PageSize } from './pdf/index.ts';
+import type { PageSize } from './pdf/page-sizes.ts';
 import { bundledThemesFolder, defaultThemeName, loadTheme } from '../themes/registry.ts';
-import { lintEpubCss } from '../themes/css-lint.ts';
 import { epubOptionsFor, pdfOptionsFor } from '../themes/writer-options.ts';
 import type { Theme } from '../themes/manifest.ts';
-import { kepubExtension, kepubify } from './kepub/index.ts';
-import { convertToAzw3 } from './kindle/azw3.ts';
-import { checkKindleSafe, describeKindleProblem } from './kindle/check.ts';
 import type { CommandRunner } from '../run-command.ts';
+
+// Each format's writer is imported when a book in that format is made: a build loads what it uses (Typst only for PDF).
 
 export interface WriterContext {
   /** `ficbind 0.1.0`: recorded in the book as its generator. */
@@ -21,8 +18,8 @@ export interface WriterContext {
   pageSize?: PageSize;
   /** Open each story with a drop cap (config `drop-cap`). Default: the theme's choice. */
   dropCap?: boolean;
-  /** A JPEG for the cover. Default: none. */
-  cover?: Uint8Array;
+  /** A JPEG for the cover, or one still being rendered. Default: none. */
+  cover?: Uint8Array | Promise<Uint8Array>;
   /** Receives a writer's warnings (characters the PDF's fonts cannot show, say). Default: ignored. */
   onWarning?: (message: string) => void;
   /** Runs external programs (Calibre's ebook-convert for AZW3). Default: a child process. */
@@ -48,6 +45,11 @@ export const writers: Record<OutputFormat, Writer> = {
     async write(anthology, context) {
       const theme = context.theme ?? loadTheme(defaultThemeName);
       const options = await epubOptionsFor(theme, context);
+      const [{ writeEpub }, { lintEpubCss }, { checkKindleSafe, describeKindleProblem }] = await Promise.all([
+        import('./epub/index.ts'),
+        import('../themes/css-lint.ts'),
+        import('./kindle/check.ts'),
+      ]);
       // The bundled themes are linted by the tests; a project's own theme is checked here, on every build.
       if (context.onWarning && !theme.folder.startsWith(bundledThemesFolder)) {
         for (const problem of lintEpubCss(options.css)) {
@@ -64,9 +66,10 @@ export const writers: Record<OutputFormat, Writer> = {
     extension: '.pdf',
     async write(anthology, context) {
       const theme = context.theme ?? loadTheme(defaultThemeName);
+      const { writePdf } = await import('./pdf/index.ts');
       return writePdf(anthology, { ...(await pdfOptionsFor(theme, context)), onWarning: context.onWarning });
     },
   },
-  kepub: derivedFrom('epub', kepubExtension, (epub, context) => kepubify(epub, { onWarning: context.onWarning })),
-  azw3: derivedFrom('epub', '.azw3', (epub, context) => convertToAzw3(epub, { runCommand: context.runCommand })),
+  kepub: derivedFrom('epub', '.kepub.epub', async (epub, context) => (await import('./kepub/index.ts')).kepubify(epub, { onWarning: context.onWarning })),
+  azw3: derivedFrom('epub', '.azw3', async (epub, context) => (await import('./kindle/azw3.ts')).convertToAzw3(epub, { runCommand: context.runCommand })),
 };

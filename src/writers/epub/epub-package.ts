@@ -29,9 +29,9 @@ class ReproducibleEpub extends epubModule.EPub {
     this.uuid = identifier;
   }
 
-  /** Adds a file under `OEBPS/`, beside the package document. */
+  /** Adds a file under `OEBPS/`, beside the package document; pictures and WOFF fonts, compressed already, are stored as they are. */
   addFile(href: string, bytes: Uint8Array): void {
-    this.zip.folder('OEBPS')!.file(href, bytes, { binary: true });
+    this.zip.folder('OEBPS')!.file(href, bytes, { binary: true, compression: isCompressedAlready(href) ? 'STORE' : 'DEFLATE' });
   }
 
   /** Adds a file at a path from the archive's root (`META-INF/…`). */
@@ -71,8 +71,14 @@ export async function packageEpub(plan: BookPlan, options: PackageOptions): Prom
   return epub.generateAsync({
     type: 'uint8array',
     compression: 'DEFLATE',
-    compressionOptions: { level: 9 },
+    // Level 6 (zlib's default) deflates text within a percent of level 9 in a fraction of the time.
+    compressionOptions: { level: 6 },
   });
+}
+
+/** JPEG, PNG, GIF and WOFF files gain nothing from deflating a second time. */
+export function isCompressedAlready(path: string): boolean {
+  return /\.(jpe?g|png|gif|woff2?)$/i.test(path);
 }
 
 /**

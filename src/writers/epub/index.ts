@@ -25,8 +25,8 @@ export interface EpubWriterOptions extends Pick<BookPlanOptions, 'generator' | '
   fonts?: readonly EpubFont[];
   /** Files the stylesheet refers to (`images/ornament.svg`), at their path relative to `style.css`. */
   resources?: readonly EpubResource[];
-  /** A JPEG for the cover. Default: no cover. */
-  cover?: Uint8Array;
+  /** A JPEG for the cover, or one still being rendered (awaited after the fonts are subset). Default: no cover. */
+  cover?: Uint8Array | Promise<Uint8Array>;
 }
 
 /**
@@ -48,7 +48,8 @@ export async function writeEpub(anthology: Anthology, options: EpubWriterOptions
   });
   if (options.cover) addCoverPage(plan, anthology.meta);
   const embedded = await embedFonts(fonts, bookText(plan));
-  const resources = [...coverResources(options.cover), ...embedded.resources, ...(options.resources ?? []), ...plan.images.resources()];
+  const cover = await options.cover;
+  const resources = [...coverResources(cover), ...embedded.resources, ...(options.resources ?? []), ...plan.images.resources()];
   checkResources(resources);
   plan.package.resources = resources.map((resource, index) => ({
     id: `res-${index + 1}`,

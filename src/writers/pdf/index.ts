@@ -21,8 +21,8 @@ export interface PdfWriterOptions {
   pageSize?: PageSize;
   /** What made the book, named in the colophon: `ficbind 0.1.0`. */
   generator: string;
-  /** A JPEG (or PNG) for the first page, full bleed. Default: no cover page. */
-  cover?: Uint8Array;
+  /** A JPEG (or PNG) for the first page, full bleed, or one still being rendered. Default: no cover page. */
+  cover?: Uint8Array | Promise<Uint8Array>;
   /** Text drawn for scene breaks; every font list must have its glyphs. Default `❧`. */
   ornament?: string;
   /** Open each story with a raised initial before the small capitals. Default false. */
@@ -64,7 +64,7 @@ export async function writePdf(anthology: Anthology, options: PdfWriterOptions):
   for (const warning of missingGlyphWarnings(data, facts.covered)) options.onWarning?.(warning);
 
   const files: Record<string, Uint8Array> = { ...storyImageFiles(anthology.stories), '/book.json': new TextEncoder().encode(JSON.stringify(data)) };
-  if (options.cover) files['/cover.jpg'] = options.cover;
+  if (options.cover) files['/cover.jpg'] = await options.cover;
   const pdf = await compileToPdf({ template: options.template, files, fontFiles, onWarning: options.onWarning });
   const foreign = foreignFonts(pdf, facts.postscriptNames);
   if (foreign.length > 0) {
