@@ -15,20 +15,13 @@ import { calibreMissing, ebookConvert, ebookMeta } from './helpers/calibre.ts';
 import { unzipEpub } from './helpers/unzip.ts';
 import { CommandNotFound } from '../src/run-command.ts';
 import sharp from 'sharp';
+import { sharedSeeds, sharedSeedsAvailable } from './helpers/shared-seeds.ts';
 
 const repo = new URL('..', import.meta.url).pathname;
 const seeds = join(repo, 'seeds');
-const sharedSeeds = join(repo, '..', 'shared', 'seeds');
 const epoch = 1_700_000_000;
 
 const scratch = () => mkdtemp(join(tmpdir(), 'ficbind-build-'));
-
-function sharedSeedsAvailable(t: { skip(reason: string): void }): boolean {
-  if (existsSync(sharedSeeds)) return true;
-  if (process.env.CI === 'true') throw new Error(`${sharedSeeds} is missing (required when CI=true)`);
-  t.skip(`${sharedSeeds} is not here`);
-  return false;
-}
 
 async function assertEpubcheckClean(path: string) {
   const result = await epubcheck(path);

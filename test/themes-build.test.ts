@@ -13,9 +13,9 @@ import { toolAvailable } from './helpers/external-tools.ts';
 import { hyphenatedLineEnds, pdfFonts, pdfInfo, pdfOutline, pdfText, pdfToolsMissing } from './helpers/pdf.ts';
 import { unzipEpub } from './helpers/unzip.ts';
 import JSZip from 'jszip';
+import { sharedSeeds, sharedSeedsAvailable } from './helpers/shared-seeds.ts';
 
 const repo = new URL('..', import.meta.url).pathname;
-const sharedSeeds = join(repo, '..', 'shared', 'seeds');
 const themes = listThemes().map((theme) => theme.name);
 const epoch = 1_700_000_000;
 
@@ -51,23 +51,17 @@ after(async () => {
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
-function seedsAvailable(t: { skip(reason: string): void }): boolean {
-  if (existsSync(sharedSeeds)) return true;
-  if (process.env.CI === 'true') throw new Error(`${sharedSeeds} is missing (required when CI=true)`);
-  t.skip(`${sharedSeeds} is not here`);
-  return false;
-}
 
 for (const theme of themes) {
   test(`${theme}: the EPUB passes EPUBCheck with no errors and no warnings`, async (t) => {
-    if (!seedsAvailable(t) || !toolAvailable(t, await epubcheckMissing())) return;
+    if (!sharedSeedsAvailable(t) || !toolAvailable(t, await epubcheckMissing())) return;
     const result = await epubchecks!.get(theme)!;
     assert.deepEqual(result.messages, []);
     assert.equal(result.errors + result.warnings, 0);
   });
 
   test(`${theme}: the PDF embeds every font, has 6x9 pages, a bookmark per story, hyphens and curly quotes`, async (t) => {
-    if (!seedsAvailable(t) || !toolAvailable(t, await pdfToolsMissing())) return;
+    if (!sharedSeedsAvailable(t) || !toolAvailable(t, await pdfToolsMissing())) return;
     const { pdf, result, seconds } = built.get(theme)!;
     assert.ok(seconds < 15, `built in ${seconds.toFixed(1)} s`);
     const fonts = await pdfFonts(pdf);
@@ -89,14 +83,14 @@ for (const theme of themes) {
 }
 
 test('--page-size a5 gives A5 pages', async (t) => {
-  if (!seedsAvailable(t) || !toolAvailable(t, await pdfToolsMissing())) return;
+  if (!sharedSeedsAvailable(t) || !toolAvailable(t, await pdfToolsMissing())) return;
   const result = await buildAnthology({ cwd: repo, input: sharedSeeds, out: join(scratch, 'a5'), formats: ['pdf'], theme: 'modern', pageSize: 'a5', sourceDateEpoch: epoch });
   const info = await pdfInfo(await readFile(result.files[0].path));
   assert.deepEqual(new Set(info.pageSizes.map((size) => `${size.width}x${size.height}`)), new Set(['419.53x595.28']));
 });
 
 test('classic and modern embed subsets of their fonts that still have every character the stories use', async (t) => {
-  if (!seedsAvailable(t)) return;
+  if (!sharedSeedsAvailable(t)) return;
   for (const theme of ['classic', 'modern']) {
     const { epub } = built.get(theme)!;
     const zip = await JSZip.loadAsync(epub);
@@ -128,7 +122,7 @@ test('classic and modern embed subsets of their fonts that still have every char
 });
 
 test('plain embeds no fonts, names only generic families, and draws scene breaks without images', async (t) => {
-  if (!seedsAvailable(t)) return;
+  if (!sharedSeedsAvailable(t)) return;
   const book = await unzipEpub(built.get('plain')!.epub);
   assert.deepEqual(book.names.filter((name) => /\.(ttf|otf|svg|png)$/.test(name)), []);
   const css = await book.text('OEBPS/style.css');
@@ -138,7 +132,7 @@ test('plain embeds no fonts, names only generic families, and draws scene breaks
 });
 
 test('the EPUB has a colophon naming ficbind, the date and the fonts with their licences; the ornament image is in the manifest', async (t) => {
-  if (!seedsAvailable(t)) return;
+  if (!sharedSeedsAvailable(t)) return;
   const book = await unzipEpub(built.get('classic')!.epub);
   const colophon = await book.text('OEBPS/colophon.xhtml');
   assert.match(colophon, /Made with ficbind \d+\.\d+\.\d+\./);
@@ -151,7 +145,7 @@ test('the EPUB has a colophon naming ficbind, the date and the fonts with their 
 });
 
 test('the theme’s dash style applies: modern sets spaced en dashes where classic closes em dashes', async (t) => {
-  if (!seedsAvailable(t)) return;
+  if (!sharedSeedsAvailable(t)) return;
   const text = async (theme: string) => [...(await (await unzipEpub(built.get(theme)!.epub)).xhtmlDocuments()).values()].join('');
   const [classic, modern] = [await text('classic'), await text('modern')];
   assert.match(classic, /\p{L}—\p{L}/u);
@@ -160,7 +154,7 @@ test('the theme’s dash style applies: modern sets spaced en dashes where class
 });
 
 test('same inputs, same bytes: a second build of the classic EPUB is identical', async (t) => {
-  if (!seedsAvailable(t)) return;
+  if (!sharedSeedsAvailable(t)) return;
   const again = await buildAnthology({ cwd: repo, input: sharedSeeds, out: join(scratch, 'again'), formats: ['epub'], theme: 'classic', sourceDateEpoch: epoch });
   assert.ok(Buffer.from(built.get('classic')!.epub).equals(await readFile(again.files[0].path)));
 });

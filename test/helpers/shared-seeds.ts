@@ -3,12 +3,15 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildAnthology, type BuildResult } from '../../src/build.ts';
+import type { BuildResult } from '../../src/build.ts';
 
 export const sharedSeeds = new URL('../../../shared/seeds/', import.meta.url).pathname;
 export const epoch = 1_700_000_000;
 
-/** True when the shared stories are here; otherwise skips the test, or fails it when CI=true. */
+/**
+ * True when the shared stories are here; otherwise skips the test with one line saying so, or fails it when
+ * CI=true (CI always has them beside the checkout).
+ */
 export function sharedSeedsAvailable(t: { skip(reason: string): void }): boolean {
   if (existsSync(sharedSeeds)) return true;
   if (process.env.CI === 'true') throw new Error(`${sharedSeeds} is missing (required when CI=true)`);
@@ -32,6 +35,7 @@ export function buildSharedSeeds(formats: string[], theme?: string): Promise<Sha
   let build = builds.get(key);
   if (!build) {
     build = (async () => {
+      const { buildAnthology } = await import('../../src/build.ts');
       const out = await mkdtemp(join(tmpdir(), 'ficbind-shared-'));
       const warnings: string[] = [];
       const result = await buildAnthology({ input: sharedSeeds, out, sourceDateEpoch: epoch, formats, theme, onWarning: (message) => warnings.push(message) });
