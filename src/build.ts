@@ -18,6 +18,7 @@ import { generator } from './version.ts';
 import { defaultThemeName, loadTheme, UnknownTheme } from './themes/registry.ts';
 import type { Theme } from './themes/manifest.ts';
 import { renderBookCover } from './covers/book-cover.ts';
+import { encodingFor } from './story-encodings.ts';
 
 export interface BuildOptions {
   /** Folder that relative paths and the default `seeds/` and `out/` are resolved against. */
@@ -82,7 +83,7 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
 
   const stories: Story[] = [];
   for (const [index, path] of storyPaths.entries()) {
-    stories.push(...(await loadStories(path, { language, ...dashes, typography: config.typography })));
+    stories.push(...(await loadStories(path, { language, ...dashes, typography: config.typography, encoding: encodingFor(config.encodings, path) })));
     options.onProgress?.({ phase: 'read', done: index + 1, total: storyPaths.length });
   }
 

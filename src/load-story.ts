@@ -10,6 +10,8 @@ export interface StoryOptions {
   dashStyle?: TypographyOptions['dashStyle'];
   defaultDashStyle?: TypographyOptions['defaultDashStyle'];
   typography?: TypographyOptions['rules'];
+  /** The story file's text encoding when the user named one (`encoding:`); default detected. */
+  encoding?: string;
 }
 
 export async function loadStory(path: string, options: StoryOptions): Promise<Story> {
@@ -18,7 +20,7 @@ export async function loadStory(path: string, options: StoryOptions): Promise<St
 
 /** Every story in a file: one, or several for an anthology EPUB ficbind made. */
 export async function loadStories(path: string, options: StoryOptions): Promise<Story[]> {
-  return (await readStoriesFromFile(path)).map((story) => finishStory(story, options));
+  return (await readStoriesFromFile(path, { encoding: options.encoding })).map((story) => finishStory(story, options));
 }
 
 export function loadStoryFromBytes(bytes: Uint8Array, path: string, options: StoryOptions): Story {

@@ -2,7 +2,7 @@
 import JSZip from 'jszip';
 import { decodeUriPart, elementsNamed, localName, parseXml, textContent, tryParseXml, type Element as XmlElement, type Root as XmlRoot } from '../xml.ts';
 import { InputError } from '../errors.ts';
-import { decodeStoryBytes } from './decode.ts';
+import { decodeStoryBytes, UndecodableText } from './decode.ts';
 import { resolveArchivePath } from './html-images.ts';
 
 /** Limits on what one EPUB may make the reader decompress: no document or book larger than this. */
@@ -73,7 +73,13 @@ export class EpubArchive {
 
   async text(name: string): Promise<string | undefined> {
     const bytes = await this.bytes(name);
-    return bytes === undefined ? undefined : decodeStoryBytes(bytes).text.replace(/\r\n?/g, '\n');
+    if (bytes === undefined) return undefined;
+    try {
+      return decodeStoryBytes(bytes).text.replace(/\r\n?/g, '\n');
+    } catch (error) {
+      if (error instanceof UndecodableText) throw new InputError(`this EPUB's ${name}: ${error.message}`, { file: this.path });
+      throw error;
+    }
   }
 
   async xml(name: string): Promise<XmlRoot> {
