@@ -195,7 +195,7 @@ function inputsOf(storyPaths: string[], config: Partial<AnthologyConfig>): strin
 
 async function newestModification(paths: string[]): Promise<Date> {
   const times = await Promise.all(paths.map(async (path) => (await stat(path)).mtimeMs));
-  return new Date(Math.floor(Math.max(...times) / 1000) * 1000);
+  return new Date(Math.floor(times.reduce((newest, time) => Math.max(newest, time), 0) / 1000) * 1000);
 }
 
 /** `Tales of the Night Road!` → `tales-of-the-night-road`. */
