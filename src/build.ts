@@ -168,9 +168,14 @@ export async function listStories(folder: string): Promise<string[]> {
     throw new InputError(code === 'ENOENT' ? 'no such folder' : code === 'ENOTDIR' ? 'expected a folder of stories' : (error as Error).message, { file: folder });
   }
   const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-  const stories = names.filter((name) => formatOf(name) && !name.startsWith('.')).sort(collator.compare);
+  const stories = names.filter((name) => formatOf(name) && !isHiddenName(name)).sort(collator.compare);
   if (stories.length === 0) throw new InputError(`no stories here (expected files ending ${storyExtensions.join(', ')})`, { file: folder });
   return stories.map((name) => join(folder, name));
+}
+
+/** `.draft.txt` is hidden; `...txt` (a story named with dots) is not. */
+function isHiddenName(name: string): boolean {
+  return name.startsWith('.') && !name.startsWith('..');
 }
 
 /** Without a configured editor: the one author every story shares, "Various" for several, "Unknown" for none. */

@@ -115,7 +115,12 @@ export function parseConfig(source: string, path: string): AnthologyConfig {
   if (syntaxError) {
     throw new ConfigError(`not valid YAML: ${syntaxError.message.split('\n')[0]}`, { file: path, line: lineAt(source, syntaxError.pos[0]) });
   }
-  const data = document.toJS() as unknown;
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new ConfigError(`too many YAML aliases (${(error as Error).message.split('\n')[0]}); expected a plain configuration`, { file: path, line: 1 });
+  }
   if (data === null || data === undefined) return { path };
   if (typeof data !== 'object' || Array.isArray(data)) throw new ConfigError('expected a mapping of keys (title:, language:, stories: …)', { file: path, line: 1 });
 

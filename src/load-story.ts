@@ -3,6 +3,18 @@ import type { Story } from './story.ts';
 import { readStoriesFromFile, readStoryBytes, readStoryFile, type ReadStory } from './readers/index.ts';
 import { applyTypography, typesetLine, type TypographyOptions } from './transforms/index.ts';
 import { countStoryWords } from './word-count.ts';
+import { InputError } from './errors.ts';
+
+/** Whether a story holds a picture (a comic, a piece of fan art with no words is still a story). */
+function hasPictures(node: { type: string; children?: unknown[] }): boolean {
+  const stack = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current.type === 'image') return true;
+    for (const child of current.children ?? []) stack.push(child as typeof node);
+  }
+  return false;
+}
 
 export interface StoryOptions {
   /** The anthology's language, used when the story does not name its own. */
@@ -34,5 +46,8 @@ function finishStory({ meta, tree, file }: ReadStory, options: StoryOptions): St
   meta.title = typesetLine(meta.title, typography);
   if (meta.summary) meta.summary = typesetLine(meta.summary, typography);
   meta.words = countStoryWords(tree);
+  if (meta.words === 0 && !hasPictures(tree)) {
+    throw new InputError('this story has no text (the file is empty, only whitespace, or its chapters are empty)', { file: file.path });
+  }
   return { meta, tree, file };
 }

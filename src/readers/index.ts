@@ -1,9 +1,10 @@
 // Reads one story file, whatever its format, into the story model (before typography).
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Root } from 'mdast';
 import { VFile } from 'vfile';
 import { InputError } from '../errors.ts';
+import { maxStoryBytes, readRegularFile, UnreadableFile } from '../input-files.ts';
+import { maxEpubFileBytes } from './epub-package.ts';
 import type { StoryMeta } from '../story.ts';
 import { decodeStoryBytes, UndecodableText, type DecodedText } from './decode.ts';
 import { splitFrontMatter, storyMetaFrom } from './front-matter.ts';
@@ -74,14 +75,12 @@ export async function readStoriesFromBytes(bytes: Uint8Array, path: string, opti
 }
 
 async function readInputBytes(path: string): Promise<Uint8Array> {
-  let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    return await readRegularFile(path, formatOf(path) === 'epub' ? maxEpubFileBytes : maxStoryBytes);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new InputError(`cannot read story: ${reason}`, { file: path }, { cause: error });
+    if (error instanceof UnreadableFile) throw new InputError(`cannot read story: ${error.message}`, { file: path }, { cause: error });
+    throw error;
   }
-  return bytes;
 }
 
 /** A text, Markdown or HTML story from its bytes (an EPUB needs the asynchronous `readStoriesFromBytes`). */
@@ -105,9 +104,12 @@ export function readStoryBytes(bytes: Uint8Array, path: string, format = formatO
     reportDecoding(file, decoded);
     return storyFromHtml(file, readHtml(file, options.images ?? noImages));
   }
-  const { body, data } = splitFrontMatter(text, path);
+  const { body, data, notFrontMatter } = splitFrontMatter(text, path);
   const file = new VFile({ path, value: body, data: { format, encoding: decoded.encoding } });
   reportDecoding(file, decoded);
+  if (notFrontMatter) {
+    file.message(`Unexpected \`---\` block at the top that is not front matter (${notFrontMatter}), read as story text`, { place: { line: 1, column: 1 }, ruleId: 'front-matter', source: 'ficbind' });
+  }
   return { meta: storyMetaFrom(data, path), tree: readers[format](file), file };
 }
 
