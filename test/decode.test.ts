@@ -60,6 +60,7 @@ test('mojibake that real text never holds is repaired, whole runs at a time, in 
     ['donâ€™t', 'don’t'],
     ['Ð¿Ñ€Ð¸Ð²ÐµÑ‚', 'привет'],
     ['Å¼Ã³Å‚w', 'żółw'],
+    ['gÅ‚os', 'głos'],
     ['æ—¥æœ¬', '日本'],
     ['sÃ»r et dÃ©jÃ', 'sûr et déjÃ'],
   ];

@@ -32,17 +32,17 @@ const oneCandidate = new RegExp(candidate, 'g');
  * superscripts, no-break and soft hyphens, footnote daggers, and letters. A continuation byte seen as one of these
  * proves nothing; any other (`€`, `©`, `¤`, `¶`, `±`, `™`, a C1 control…) never follows a letter in real text.
  */
-const seenAfterLetters = new Set('’”“‘…–—»«‹›•·\u00a0\u00adªº°¹²³´¨˜ŠšŒœŽžŸƒµ†‡');
-/** After a capital Â or Ã (Portuguese `IRMÃ`, French `ÂME`), only what can close a word proves nothing. */
-const closingAWord = new Set('’”“‘…–—');
+const seenAfterLetters = new Set('’”“‘„‚…–—»«‹›•·\u00a0\u00adªº°¹²³´¨˜ŠšŒœŽžŸƒµ†‡');
 
 /**
  * Whether one lead-and-continuation sequence could only be mojibake: a continuation real text never puts after a
- * letter, or, after Â or Ã, anything but a mark closing a word. `café…”` and `weiß“` stay; `Ã©` and `â€™` do not.
+ * letter, or a capital lead inside a lower-case word. `café…”`, `weiß“`, `IRMÃ»` and `N°` stay; `Ã©`, `sÃ»r`, `gÅ‚os`
+ * and `â€™` do not.
  */
-function isCertain(sequence: string): boolean {
+function isCertain(sequence: string, before: string | undefined): boolean {
   const [lead, ...rest] = [...sequence];
-  if (lead === '\u00c2' || lead === '\u00c3') return !closingAWord.has(rest[0]);
+  // A two-byte lead is a capital (Â, Ã, Å, Ð…): after a lower-case letter (`sÃ»r`, `gÅ‚os`) it is no real word's letter.
+  if (/[\u00c2-\u00de]/.test(lead) && lead !== '\u00d7' && before !== undefined && /\p{Ll}/u.test(before)) return true;
   return rest.some((char) => !seenAfterLetters.has(char));
 }
 
@@ -67,7 +67,8 @@ export function repairMojibake(text: string): { text: string; repairs: MojibakeR
   let lineSearch = { offset: 0, line: 1 };
   const repaired = text.replace(candidateRun, (run, offset: number) => {
     const sequences = run.match(oneCandidate) ?? [];
-    if (sequences.join('') !== run || !sequences.some(isCertain)) return run;
+    const befores = sequences.map((_, index) => (index === 0 ? text[offset - 1] : sequences[index - 1].at(-1)));
+    if (sequences.join('') !== run || !sequences.some((sequence, index) => isCertain(sequence, befores[index]))) return run;
     const fixed = sequences.map(asUtf8);
     if (fixed.some((part) => part === undefined)) return run;
     lineSearch = { offset, line: lineSearch.line + lineAt(text.slice(lineSearch.offset, offset), offset - lineSearch.offset) - 1 };
