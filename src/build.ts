@@ -10,7 +10,7 @@ import { typesetLine } from './transforms/index.ts';
 import { formatOf, storyExtensions } from './readers/index.ts';
 import { titleFromFileName } from './readers/front-matter.ts';
 import type { Anthology, Story } from './story.ts';
-import { writeFileAtomic } from './atomic-write.ts';
+import { writeFilesAtomic } from './atomic-write.ts';
 import { writers } from './writers/index.ts';
 import { formatRenderer } from './writers/render-formats.ts';
 import type { CommandRunner } from './run-command.ts';
@@ -117,18 +117,14 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   const outputs: { format: OutputFormat; bytes: Uint8Array }[] = [];
   for (const format of formats) outputs.push({ format, bytes: await render(format) });
   const baseName = join(outFolder, fileNameFor(anthology.meta.title));
-  const files: BuiltFile[] = [];
-  for (const { format, bytes } of outputs) {
-    const path = baseName + writers[format].extension;
-    await writeFileAtomic(path, bytes);
-    files.push({ format, path, bytes: bytes.byteLength });
-    options.onProgress?.({ phase: 'write', done: files.length, total: formats.length });
-  }
-  let coverFile: BuildResult['cover'];
-  if (cover) {
-    coverFile = { path: baseName + '.jpg', bytes: cover.jpeg.byteLength };
-    await writeFileAtomic(coverFile.path, cover.jpeg);
-  }
+  const files: BuiltFile[] = outputs.map(({ format, bytes }) => ({ format, path: baseName + writers[format].extension, bytes: bytes.byteLength }));
+  const coverFile: BuildResult['cover'] = cover ? { path: baseName + '.jpg', bytes: cover.jpeg.byteLength } : undefined;
+  // Every temp file is written before any is renamed: a killed build leaves the old set of books or the new one.
+  await writeFilesAtomic([
+    ...outputs.map(({ bytes }, index) => ({ path: files[index].path, data: bytes })),
+    ...(cover && coverFile ? [{ path: coverFile.path, data: cover.jpeg }] : []),
+  ]);
+  options.onProgress?.({ phase: 'write', done: formats.length, total: formats.length });
   const words = stories.reduce((sum, story) => sum + story.meta.words, 0);
   return { anthology, files, words, diagnostics: stories.map((story) => story.file), cover: coverFile };
 }
