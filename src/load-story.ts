@@ -4,6 +4,7 @@ import { readStoriesFromFile, readStoryBytes, readStoryFile, type ReadStory } fr
 import { applyTypography, typesetLine, type TypographyOptions } from './transforms/index.ts';
 import { countStoryWords } from './word-count.ts';
 import { InputError } from './errors.ts';
+import { toString } from 'mdast-util-to-string';
 
 /** Whether a story holds a picture (a comic, a piece of fan art with no words is still a story). */
 function hasPictures(node: { type: string; children?: unknown[] }): boolean {
@@ -46,7 +47,7 @@ function finishStory({ meta, tree, file }: ReadStory, options: StoryOptions): St
   meta.title = typesetLine(meta.title, typography);
   if (meta.summary) meta.summary = typesetLine(meta.summary, typography);
   meta.words = countStoryWords(tree);
-  if (meta.words === 0 && !hasPictures(tree)) {
+  if (!/[\p{L}\p{N}]/u.test(toString(tree)) && !hasPictures(tree)) {
     throw new InputError('this story has no text (the file is empty, only whitespace, or its chapters are empty)', { file: file.path });
   }
   return { meta, tree, file };
