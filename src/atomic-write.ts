@@ -1,23 +1,64 @@
-// Writes output files atomically: a temp file beside the target, fsync, rename — never a half-written book.
-import { open, rename, rm, mkdir } from 'node:fs/promises';
+// Writes output files atomically: temp files named `.ficbind-…tmp` beside the targets, fsync, then every rename — never a half-written book.
+import { open, readdir, rename, rm, mkdir } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { OutputError } from './errors.ts';
 
+/** `.ficbind-<name>.<pid>.tmp`: recognizable, so a later build removes what a killed one left. */
+const tempPattern = /^\.ficbind-.+\.(\d+)\.tmp$/;
+
 export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  await writeFilesAtomic([{ path, data }]);
+}
+
+/**
+ * Writes every file's temp copy first, then renames them all, so a build killed while writing leaves the old set
+ * of books or the new one (and at worst temp files, which the next call removes).
+ */
+export async function writeFilesAtomic(files: { path: string; data: Uint8Array | string }[]): Promise<void> {
+  const temps = files.map(({ path }) => join(dirname(path), `.ficbind-${basename(path)}.${process.pid}.tmp`));
+  let current = files[0]?.path;
   try {
-    await mkdir(dirname(path), { recursive: true });
-    const handle = await open(temp, 'w');
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
+    for (const folder of new Set(files.map(({ path }) => dirname(path)))) {
+      current = folder;
+      await mkdir(folder, { recursive: true });
+      await removeStaleTemps(folder);
     }
-    await renameRetrying(temp, path);
+    for (const [index, { path, data }] of files.entries()) {
+      current = path;
+      const handle = await open(temps[index], 'w');
+      try {
+        await handle.writeFile(data);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }
+    for (const [index, { path }] of files.entries()) {
+      current = path;
+      await renameRetrying(temps[index], path);
+    }
   } catch (error) {
-    await rm(temp, { force: true });
-    throw new OutputError(`cannot write output: ${(error as Error).message}`, { file: path }, { cause: error });
+    // Cleaning up must not hide the real reason (an --out naming a file makes every path ENOTDIR).
+    await Promise.all(temps.map((temp) => rm(temp, { force: true }).catch(() => undefined)));
+    throw new OutputError(`cannot write output: ${(error as Error).message}`, { file: current ?? '' }, { cause: error });
+  }
+}
+
+/** Temp files of builds that are no longer running (killed), from this folder. */
+async function removeStaleTemps(folder: string): Promise<void> {
+  for (const name of await readdir(folder)) {
+    const match = tempPattern.exec(name);
+    if (match && !isRunning(Number(match[1]))) await rm(join(folder, name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

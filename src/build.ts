@@ -10,7 +10,7 @@ import { typesetLine } from './transforms/index.ts';
 import { formatOf, storyExtensions } from './readers/index.ts';
 import { titleFromFileName } from './readers/front-matter.ts';
 import type { Anthology, Story } from './story.ts';
-import { writeFileAtomic } from './atomic-write.ts';
+import { writeFilesAtomic } from './atomic-write.ts';
 import { bookFileExtension, fileNameFor, withoutExtension } from './output-names.ts';
 import { writers } from './writers/index.ts';
 import { formatRenderer } from './writers/render-formats.ts';
@@ -19,6 +19,7 @@ import { generator } from './version.ts';
 import { defaultThemeName, loadTheme, UnknownTheme } from './themes/registry.ts';
 import type { Theme } from './themes/manifest.ts';
 import { renderBookCover } from './covers/book-cover.ts';
+import { encodingFor } from './story-encodings.ts';
 
 export interface BuildOptions {
   /** Folder that relative paths and the default `seeds/` and `out/` are resolved against. */
@@ -84,7 +85,7 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
 
   const stories: Story[] = [];
   for (const [index, path] of storyPaths.entries()) {
-    stories.push(...(await loadStories(path, { language, ...dashes, typography: config.typography })));
+    stories.push(...(await loadStories(path, { language, ...dashes, typography: config.typography, encoding: encodingFor(config.encodings, path) })));
     options.onProgress?.({ phase: 'read', done: index + 1, total: storyPaths.length });
   }
 
@@ -128,18 +129,14 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   }
   const cover = await coverRendering;
   const baseName = outFile ? withoutExtension(resolve(cwd, options.out!), outFile) : join(outFolder, fileNameFor(anthology.meta.title));
-  const files: BuiltFile[] = [];
-  for (const { format, bytes } of outputs) {
-    const path = baseName + writers[format].extension;
-    await writeFileAtomic(path, bytes);
-    files.push({ format, path, bytes: bytes.byteLength });
-    options.onProgress?.({ phase: 'write', done: files.length, total: formats.length });
-  }
-  let coverFile: BuildResult['cover'];
-  if (cover) {
-    coverFile = { path: baseName + '.jpg', bytes: cover.jpeg.byteLength };
-    await writeFileAtomic(coverFile.path, cover.jpeg);
-  }
+  const files: BuiltFile[] = outputs.map(({ format, bytes }) => ({ format, path: baseName + writers[format].extension, bytes: bytes.byteLength }));
+  const coverFile: BuildResult['cover'] = cover ? { path: baseName + '.jpg', bytes: cover.jpeg.byteLength } : undefined;
+  // Every temp file is written before any is renamed: a killed build leaves the old set of books or the new one.
+  await writeFilesAtomic([
+    ...outputs.map(({ bytes }, index) => ({ path: files[index].path, data: bytes })),
+    ...(cover && coverFile ? [{ path: coverFile.path, data: cover.jpeg }] : []),
+  ]);
+  options.onProgress?.({ phase: 'write', done: formats.length, total: formats.length });
   const words = stories.reduce((sum, story) => sum + story.meta.words, 0);
   return { anthology, files, words, diagnostics: stories.map((story) => story.file), cover: coverFile };
 }
@@ -189,9 +186,14 @@ export async function listStories(folder: string): Promise<string[]> {
     throw new InputError(code === 'ENOENT' ? 'no such folder' : code === 'ENOTDIR' ? 'expected a folder of stories' : (error as Error).message, { file: folder });
   }
   const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-  const stories = names.filter((name) => formatOf(name) && !name.startsWith('.')).sort(collator.compare);
+  const stories = names.filter((name) => formatOf(name) && !isHiddenName(name)).sort(collator.compare);
   if (stories.length === 0) throw new InputError(`no stories here (expected files ending ${storyExtensions.join(', ')})`, { file: folder });
   return stories.map((name) => join(folder, name));
+}
+
+/** `.draft.txt` is hidden; `...txt` (a story named with dots) is not. */
+function isHiddenName(name: string): boolean {
+  return name.startsWith('.') && !name.startsWith('..');
 }
 
 /** Without a configured editor: the one author every story shares, "Various" for several, "Unknown" for none. */
@@ -216,5 +218,5 @@ function inputsOf(storyPaths: string[], config: Partial<AnthologyConfig>): strin
 
 async function newestModification(paths: string[]): Promise<Date> {
   const times = await Promise.all(paths.map(async (path) => (await stat(path)).mtimeMs));
-  return new Date(Math.floor(Math.max(...times) / 1000) * 1000);
+  return new Date(Math.floor(times.reduce((newest, time) => Math.max(newest, time), 0) / 1000) * 1000);
 }

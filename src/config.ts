@@ -8,6 +8,7 @@ import { pageSizeNames, isPageSize, type PageSize } from './writers/pdf/page-siz
 import type { CoverSettings } from './covers/book-cover.ts';
 import { isTemplatePath } from './covers/catalog.ts';
 import { isHexColor, longHexColor, paletteNames, type CoverPalette } from './covers/placeholders.ts';
+import { resolveStoryEncodings, validateStoryEncodings, type StoryEncodings } from './story-encodings.ts';
 
 export const outputFormats = ['epub', 'pdf', 'kepub', 'azw3'] as const;
 export type OutputFormat = (typeof outputFormats)[number];
@@ -36,6 +37,8 @@ export interface AnthologyConfig {
   typography?: TypographyConfig;
   /** The cover: `false` for none; otherwise template, background photo, palette colors, series. Default: `typographic`. */
   cover?: false | CoverSettings;
+  /** `encoding:` — the stories' text encoding, for all or per file (absolute paths); default detected. */
+  encodings?: StoryEncodings;
   /** The file this came from. */
   path: string;
   /** The line of each key given, for errors found after reading (an unknown theme). */
@@ -93,6 +96,7 @@ const fields: Record<string, Field> = {
     return value;
   },
   cover: (value, key) => validateCover(value, key),
+  encoding: (value, key) => validateStoryEncodings(value, key, (message) => new InvalidValue(message)),
 };
 
 export async function loadConfig(path: string): Promise<AnthologyConfig> {
@@ -111,7 +115,12 @@ export function parseConfig(source: string, path: string): AnthologyConfig {
   if (syntaxError) {
     throw new ConfigError(`not valid YAML: ${syntaxError.message.split('\n')[0]}`, { file: path, line: lineAt(source, syntaxError.pos[0]) });
   }
-  const data = document.toJS() as unknown;
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new ConfigError(`too many YAML aliases (${(error as Error).message.split('\n')[0]}); expected a plain configuration`, { file: path, line: 1 });
+  }
   if (data === null || data === undefined) return { path };
   if (typeof data !== 'object' || Array.isArray(data)) throw new ConfigError('expected a mapping of keys (title:, language:, stories: …)', { file: path, line: 1 });
 
@@ -152,6 +161,7 @@ export function parseConfig(source: string, path: string): AnthologyConfig {
     pageSize: values['page-size'] as PageSize | undefined,
     typography: values.typography as TypographyConfig | undefined,
     cover: coverWithPaths(values.cover as false | CoverSettings | undefined, base),
+    encodings: resolveStoryEncodings(values.encoding as StoryEncodings | undefined, base),
     lines,
   };
 }

@@ -3,6 +3,19 @@ import type { Story } from './story.ts';
 import { readStoriesFromFile, readStoryBytes, readStoryFile, type ReadStory } from './readers/index.ts';
 import { applyTypography, typesetLine, type TypographyOptions } from './transforms/index.ts';
 import { countStoryWords } from './word-count.ts';
+import { InputError } from './errors.ts';
+import { toString } from 'mdast-util-to-string';
+
+/** Whether a story holds a picture (a comic, a piece of fan art with no words is still a story). */
+function hasPictures(node: { type: string; children?: unknown[] }): boolean {
+  const stack = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current.type === 'image') return true;
+    for (const child of current.children ?? []) stack.push(child as typeof node);
+  }
+  return false;
+}
 
 export interface StoryOptions {
   /** The anthology's language, used when the story does not name its own. */
@@ -10,6 +23,8 @@ export interface StoryOptions {
   dashStyle?: TypographyOptions['dashStyle'];
   defaultDashStyle?: TypographyOptions['defaultDashStyle'];
   typography?: TypographyOptions['rules'];
+  /** The story file's text encoding when the user named one (`encoding:`); default detected. */
+  encoding?: string;
 }
 
 export async function loadStory(path: string, options: StoryOptions): Promise<Story> {
@@ -18,7 +33,7 @@ export async function loadStory(path: string, options: StoryOptions): Promise<St
 
 /** Every story in a file: one, or several for an anthology EPUB ficbind made. */
 export async function loadStories(path: string, options: StoryOptions): Promise<Story[]> {
-  return (await readStoriesFromFile(path)).map((story) => finishStory(story, options));
+  return (await readStoriesFromFile(path, { encoding: options.encoding })).map((story) => finishStory(story, options));
 }
 
 export function loadStoryFromBytes(bytes: Uint8Array, path: string, options: StoryOptions): Story {
@@ -32,5 +47,8 @@ function finishStory({ meta, tree, file }: ReadStory, options: StoryOptions): St
   meta.title = typesetLine(meta.title, typography);
   if (meta.summary) meta.summary = typesetLine(meta.summary, typography);
   meta.words = countStoryWords(tree);
+  if (!/[\p{L}\p{N}]/u.test(toString(tree)) && !hasPictures(tree)) {
+    throw new InputError('this story has no text (the file is empty, only whitespace, or its chapters are empty)', { file: file.path });
+  }
   return { meta, tree, file };
 }

@@ -130,3 +130,17 @@ test('ordering prefixes leave file-name titles, years stay', async () => {
   assert.equal(titleFromFileName('2001 - a space story.txt'), '2001 a space story');
   assert.equal(titleFromFileName('1984.txt'), '1984');
 });
+
+test('a block between `---` lines is front matter only when every key is a metadata key; otherwise it is story text, with a warning', () => {
+  const note = read('---\nNote: this was written for a prompt.\n---\nStory.\n', 'note.txt');
+  assert.match(String(note.file.value), /Note: this was written for a prompt\./);
+  assert.match(note.file.messages.map((message) => message.reason).join('\n'), /not front matter \("Note" is not a metadata key/);
+  const markdown = read('---\n\nShe left at dawn.\n\n---\n\nHe stayed.\n', 'breaks.md');
+  assert.match(String(markdown.file.value), /She left at dawn/);
+  assert.equal(read('---\ntitle: Real\nwords: 1200\n---\nStory.\n', 'real.txt').meta.title, 'Real');
+});
+
+test('a YAML alias bomb in front matter is refused naming the file, not expanded', () => {
+  const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join('\n');
+  assert.throws(() => read(`---\n${bomb}\n---\nStory.\n`, 'bomb.txt'), (error: Error & { place?: { file: string } }) => /YAML aliases/.test(error.message) && error.place?.file === 'bomb.txt');
+});

@@ -1,7 +1,7 @@
 // A user's background photo made ready for a template's slot: turned upright, cropped to the slot by attention, toned.
-import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { InputError } from '../errors.ts';
+import { maxImageFileBytes, readRegularFile, UnreadableFile } from '../input-files.ts';
 import type { PhotoSlot } from './template.ts';
 
 /** A photo as a path (read here) or as bytes, with a name for errors. */
@@ -10,10 +10,10 @@ export type PhotoSource = string | { bytes: Uint8Array; name: string };
 export async function readPhoto(source: PhotoSource): Promise<{ bytes: Uint8Array; name: string }> {
   if (typeof source !== 'string') return source;
   try {
-    return { bytes: await readFile(source), name: source };
+    return { bytes: await readRegularFile(source, maxImageFileBytes), name: source };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read background image: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { file: source });
+    if (error instanceof UnreadableFile) throw new InputError(`cannot read background image: ${error.message}`, { file: source });
+    throw error;
   }
 }
 

@@ -2,12 +2,16 @@
 import JSZip from 'jszip';
 import { decodeUriPart, elementsNamed, localName, parseXml, textContent, tryParseXml, type Element as XmlElement, type Root as XmlRoot } from '../xml.ts';
 import { InputError } from '../errors.ts';
-import { decodeStoryBytes } from './decode.ts';
+import { decodeStoryBytes, UndecodableText } from './decode.ts';
 import { resolveArchivePath } from './html-images.ts';
 
 /** Limits on what one EPUB may make the reader decompress: no document or book larger than this. */
-const maxDocumentBytes = 32 * 1024 * 1024;
+/** The largest EPUB file read, and the most it may unpack to (documents and pictures). */
+export const maxEpubFileBytes = 256 * 1024 * 1024;
 const maxBookBytes = 512 * 1024 * 1024;
+/** The largest single document, and all of a book's text together: a book's worth of words, not a memory exhaustion. */
+const maxDocumentBytes = 16 * 1024 * 1024;
+export const maxBookTextBytes = 64 * 1024 * 1024;
 
 export interface ManifestItem {
   id: string;
@@ -43,6 +47,7 @@ export interface EpubPackage {
 /** The zip, read lazily; every entry read through it counts against the book's limit. */
 export class EpubArchive {
   private readBytes = 0;
+  private textBytes = 0;
 
   private constructor(private readonly zip: JSZip, readonly path: string) {}
 
@@ -71,9 +76,19 @@ export class EpubArchive {
     return bytes.byteLength > limit ? undefined : bytes;
   }
 
+  /** A document's text, or undefined when the book lacks it; a document over the limits is an error, never dropped. */
   async text(name: string): Promise<string | undefined> {
+    if (!this.has(name)) return undefined;
     const bytes = await this.bytes(name);
-    return bytes === undefined ? undefined : decodeStoryBytes(bytes).text.replace(/\r\n?/g, '\n');
+    if (bytes === undefined) throw new InputError(`this EPUB's ${name} is over ${maxDocumentBytes / 1024 / 1024} MB, the limit for one document; it is not read`, { file: this.path });
+    this.textBytes += bytes.byteLength;
+    if (this.textBytes > maxBookTextBytes) throw new InputError(`this EPUB's documents hold more than ${maxBookTextBytes / 1024 / 1024} MB of text, the limit for one book; it is not read`, { file: this.path });
+    try {
+      return decodeStoryBytes(bytes).text.replace(/\r\n?/g, '\n');
+    } catch (error) {
+      if (error instanceof UndecodableText) throw new InputError(`this EPUB's ${name}: ${error.message}`, { file: this.path });
+      throw error;
+    }
   }
 
   async xml(name: string): Promise<XmlRoot> {

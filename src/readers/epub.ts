@@ -1,6 +1,6 @@
 // Reads an EPUB (AO3, FanFicFare, calibre, or one ficbind made): metadata from the package, chapters in spine order through the HTML reader.
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
-import { fromHtml } from 'hast-util-from-html';
+import { parseHtmlBounded } from './nesting.ts';
 import { select, selectAll } from 'hast-util-select';
 import type { Heading, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
@@ -69,7 +69,7 @@ async function readDocuments(archive: EpubArchive, book: EpubPackage): Promise<E
     if (book.generatedPages.has(item.path) || item.properties.includes('nav') || generatedPageNames.test(item.path)) continue;
     const text = await archive.text(item.path);
     if (text === undefined) continue;
-    const tree = fromHtml(text);
+    const tree = parseHtmlBounded(text, `${archive.path} (${item.path})`);
     const body = select('body', tree);
     if (!body || isGeneratedPage(body)) continue;
     rewriteImageSources(body, item.path);
@@ -189,7 +189,7 @@ function packageMeta(book: EpubPackage, subjectsAreTags: boolean): Partial<Story
 function descriptionText(description: string): string {
   if (!/<[a-z!/]/i.test(description)) return description.trim();
   const file = new VFile({ value: description });
-  const tree = fromHtml(description, { fragment: true });
+  const tree = parseHtmlBounded(description, undefined, { fragment: true });
   return blocksToSummary(htmlToBlocks(sanitizeAndReport(tree.children as ElementContent[], file), { file, images: noImages }));
 }
 

@@ -7,23 +7,49 @@ export interface FrontMatter {
   /** The text with the front matter replaced by as many empty lines, so positions stay true. */
   body: string;
   data?: Record<string, unknown>;
+  /** Why a block that looked like front matter was read as story text instead (for a warning at line 1). */
+  notFrontMatter?: string;
 }
 
-/** Front matter is a first line `---`, a YAML mapping, and a closing `---` or `...` line. */
+/** Keys that fan-fiction exports put in front matter besides the metadata ficbind reads: accepted and ignored. */
+const ignoredKeys = ['date', 'published', 'updated', 'completed', 'words', 'chapters', 'status', 'category', 'categories', 'kudos', 'hits', 'comments', 'bookmarks', 'id', 'layout', 'draft', 'notes', 'beta', 'betas', 'prompt'];
+
+/** At most this many YAML aliases: a real header has none, an alias bomb has thousands. */
+const maxAliases = 20;
+
+/**
+ * Front matter is a first line `---`, a YAML mapping whose every key is a metadata key, and a closing `---` or
+ * `...` line. Anything else between two `---` lines (an author's note, a scene break and prose, invalid YAML) is
+ * story text, with a reason the caller reports as a warning.
+ */
 export function splitFrontMatter(text: string, path: string): FrontMatter {
   const match = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
   if (!match) return { body: text };
   const document = parseDocument(match[1], { prettyErrors: false });
   const error = document.errors[0];
   if (error) {
-    const line = 1 + lineAt(match[1], error.pos[0]);
-    throw new InputError(`front matter is not valid YAML: ${error.message.split('\n')[0]}`, { file: path, line });
+    const reason = error.message.split('\n')[0];
+    // A block opening with a metadata key (`title:`) was meant as front matter: its mistake is worth stopping for.
+    const firstKey = /^\s*([\p{L} _-]+):/u.exec(match[1])?.[1];
+    if (firstKey !== undefined && knownKeys.has(normalizedKey(firstKey.trim()))) {
+      throw new InputError(`front matter is not valid YAML: ${reason}`, { file: path, line: 1 + lineAt(match[1], error.pos[0]) });
+    }
+    return { body: text, notFrontMatter: `it is not valid YAML (${reason})` };
   }
-  const data = document.toJS() as unknown;
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return { body: text };
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: maxAliases });
+  } catch (error) {
+    throw new InputError(`front matter uses more than ${maxAliases} YAML aliases (${(error as Error).message.split('\n')[0]}); it is not read`, { file: path, line: 2 });
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return { body: text, notFrontMatter: 'it is not a mapping of metadata keys' };
+  const unknown = Object.keys(data).find((key) => !knownKeys.has(normalizedKey(key)));
+  if (unknown !== undefined) return { body: text, notFrontMatter: `"${unknown}" is not a metadata key (expected ${[...Object.values(textFields), ...Object.values(listFields)].map((names) => names[0]).join(', ')}, series)` };
   const blank = match[0].replace(/[^\n]/g, '');
   return { body: blank + text.slice(match[0].length), data: data as Record<string, unknown> };
 }
+
+const normalizedKey = (key: string) => key.toLowerCase().replace(/[_-]/g, ' ');
 
 /** Accepted spellings of each metadata field, the first being the documented one. */
 const listFields = {
@@ -43,11 +69,13 @@ const textFields = {
   source: ['source', 'url', 'link'],
 } as const;
 
+const knownKeys = new Set([...Object.values(textFields).flat(), ...Object.values(listFields).flat(), 'series', ...ignoredKeys]);
+
 /** Story metadata from front matter, else from the file name. The title is never taken from the text. */
 export function storyMetaFrom(data: Record<string, unknown> | undefined, path: string): StoryMeta {
   const meta = emptyMeta(titleFromFileName(path));
   if (!data) return meta;
-  const lookup = new Map(Object.entries(data).map(([key, value]) => [key.toLowerCase().replace(/[_-]/g, ' '), { key, value }]));
+  const lookup = new Map(Object.entries(data).map(([key, value]) => [normalizedKey(key), { key, value }]));
   const find = (names: readonly string[]) => names.map((name) => lookup.get(name)).find((entry) => entry !== undefined);
 
   for (const [field, names] of Object.entries(textFields) as [keyof typeof textFields, readonly string[]][]) {

@@ -4,6 +4,7 @@ import type { BlockContent, Heading, List, ListItem, Paragraph, PhrasingContent,
 import type {} from 'mdast-util-to-hast';
 import { toText } from 'hast-util-to-text';
 import type { VFile } from 'vfile';
+import type { Point } from 'unist';
 import type { AuthorNote, SceneBreak } from '../story.ts';
 import type { ImageSource } from './html-images.ts';
 import { finishText, sourcedText, sourcesOf, trimLines, type SourcedText } from './html-text.ts';
@@ -351,9 +352,14 @@ function leafData(styles: LeafStyle[]): Text['data'] | undefined {
 
 /** From the first placed leaf's start to the last one's end: the text a reader sees, without the tags around it. */
 function contentSpan(nodes: PhrasingContent[]): Paragraph['position'] {
-  const first = nodes[0];
-  const last = nodes[nodes.length - 1];
-  const start = 'children' in first ? contentSpan(first.children)?.start : first.position?.start;
-  const end = 'children' in last ? contentSpan(last.children)?.end : last.position?.end;
+  const start = edgePoint(nodes, 'start');
+  const end = edgePoint(nodes, 'end');
   return start && end ? { start, end } : undefined;
+}
+
+/** The start of the first leaf or the end of the last one, found by walking down (once: a lone child is first and last). */
+function edgePoint(nodes: PhrasingContent[], edge: 'start' | 'end'): Point | undefined {
+  let node = edge === 'start' ? nodes[0] : nodes[nodes.length - 1];
+  while (node && 'children' in node) node = (edge === 'start' ? node.children[0] : node.children[node.children.length - 1]) as PhrasingContent;
+  return node?.position?.[edge];
 }

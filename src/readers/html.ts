@@ -1,6 +1,5 @@
 // Reads a saved HTML page: AO3 downloads and FanFiction.net pages by their structure, any other page as its body's text.
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
-import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
 import type { Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
@@ -14,6 +13,7 @@ import type { ImageSource } from './html-images.ts';
 import { languageTag, textOf } from './html-metadata.ts';
 import { sanitizeAndReport } from './html-sanitize.ts';
 import { htmlToBlocks, type HtmlConversion } from './html-to-story.ts';
+import { parseHtmlBounded } from './nesting.ts';
 
 /** What an HTML-based reader gives: the story tree and the metadata the page carries. */
 export interface HtmlStory {
@@ -30,7 +30,7 @@ export function readHtml(file: VFile, images: ImageSource): HtmlStory {
 }
 
 export function parseHtml(file: VFile): HastRoot {
-  return fromHtml(file);
+  return parseHtmlBounded(file, file.path);
 }
 
 /** Sniffs the page's structure and hands it to the reader that knows it. */

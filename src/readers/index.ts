@@ -1,11 +1,12 @@
 // Reads one story file, whatever its format, into the story model (before typography).
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Root } from 'mdast';
 import { VFile } from 'vfile';
 import { InputError } from '../errors.ts';
+import { maxStoryBytes, readRegularFile, UnreadableFile } from '../input-files.ts';
+import { maxEpubFileBytes } from './epub-package.ts';
 import type { StoryMeta } from '../story.ts';
-import { decodeStoryBytes, type DecodedText } from './decode.ts';
+import { decodeStoryBytes, UndecodableText, type DecodedText } from './decode.ts';
 import { splitFrontMatter, storyMetaFrom } from './front-matter.ts';
 import { readMarkdown } from './markdown.ts';
 import { readPlainText } from './plain-text.ts';
@@ -49,6 +50,8 @@ export interface ReadStory {
 export interface ReadOptions {
   /** Where the images an HTML story refers to come from. Default: nowhere (each is dropped with a warning). */
   images?: ImageSource;
+  /** The story's text encoding (`encoding:` in anthology.yaml). Default: a byte-order mark, UTF-8, else detected. */
+  encoding?: string;
 }
 
 /** One story file. An EPUB ficbind made may hold several stories: read it with `readStoriesFromFile`. */
@@ -62,8 +65,8 @@ export async function readStoryFile(path: string): Promise<ReadStory> {
 }
 
 /** Every story in a file: one for text, Markdown and HTML (images from the file's folder), one or more for an EPUB. */
-export async function readStoriesFromFile(path: string): Promise<ReadStory[]> {
-  return readStoriesFromBytes(await readInputBytes(path), path, { images: folderImageSource(path) });
+export async function readStoriesFromFile(path: string, options: Pick<ReadOptions, 'encoding'> = {}): Promise<ReadStory[]> {
+  return readStoriesFromBytes(await readInputBytes(path), path, { images: folderImageSource(path), ...options });
 }
 
 export async function readStoriesFromBytes(bytes: Uint8Array, path: string, options: ReadOptions = {}): Promise<ReadStory[]> {
@@ -72,14 +75,12 @@ export async function readStoriesFromBytes(bytes: Uint8Array, path: string, opti
 }
 
 async function readInputBytes(path: string): Promise<Uint8Array> {
-  let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    return await readRegularFile(path, formatOf(path) === 'epub' ? maxEpubFileBytes : maxStoryBytes);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new InputError(`cannot read story: ${reason}`, { file: path }, { cause: error });
+    if (error instanceof UnreadableFile) throw new InputError(`cannot read story: ${error.message}`, { file: path }, { cause: error });
+    throw error;
   }
-  return bytes;
 }
 
 /** A text, Markdown or HTML story from its bytes (an EPUB needs the asynchronous `readStoriesFromBytes`). */
@@ -90,30 +91,43 @@ export function readStoryBytes(bytes: Uint8Array, path: string, format = formatO
   if (format === 'epub') {
     throw new InputError('an EPUB is a zip archive and is read asynchronously: use readStoriesFromBytes or readStoryFile', { file: path });
   }
-  const decoded = decodeStoryBytes(bytes);
-  if (decoded.text.includes('\u0000')) {
-    throw new InputError('this looks like a binary file, not a story (it contains NUL bytes)', { file: path });
+  let decoded: DecodedText;
+  try {
+    decoded = decodeStoryBytes(bytes, options.encoding);
+  } catch (error) {
+    if (error instanceof UndecodableText) throw new InputError(error.message, { file: path });
+    throw error;
   }
   const text = decoded.text.replace(/\r\n?/g, '\n');
   if (format === 'html') {
     const file = new VFile({ path, value: text, data: { format, encoding: decoded.encoding } });
-    reportRepairs(file, decoded.repairs);
+    reportDecoding(file, decoded);
     return storyFromHtml(file, readHtml(file, options.images ?? noImages));
   }
-  const { body, data } = splitFrontMatter(text, path);
+  const { body, data, notFrontMatter } = splitFrontMatter(text, path);
   const file = new VFile({ path, value: body, data: { format, encoding: decoded.encoding } });
-  reportRepairs(file, decoded.repairs);
+  reportDecoding(file, decoded);
+  if (notFrontMatter) {
+    file.message(`Unexpected \`---\` block at the top that is not front matter (${notFrontMatter}), read as story text`, { place: { line: 1, column: 1 }, ruleId: 'front-matter', source: 'ficbind' });
+  }
   return { meta: storyMetaFrom(data, path), tree: readers[format](file), file };
 }
 
-function reportRepairs(file: VFile, repairs: DecodedText['repairs']): void {
-  for (const repair of repairs) {
-    const message = file.message(`Unexpected \`${repair.found}\` (UTF-8 read as Windows-1252), expected \`${repair.repaired}\``, {
+/** A warning for a guessed encoding and for each mojibake repair, with what was found and what it became. */
+function reportDecoding(file: VFile, decoded: DecodedText): void {
+  if (decoded.source === 'detected') {
+    file.message(`Unexpected bytes that are not UTF-8, read as ${decoded.encoding}; if the text looks wrong, set \`encoding:\` for this story in anthology.yaml or re-save it as UTF-8`, {
+      place: { line: 1, column: 1 },
+      ruleId: 'encoding',
+      source: 'ficbind',
+    });
+  }
+  for (const repair of decoded.repairs) {
+    file.message(`Unexpected \`${repair.found}\` (UTF-8 read as Windows-1252), expected \`${repair.repaired}\`: repaired`, {
       place: { line: repair.line, column: 1 },
       ruleId: 'mojibake',
       source: 'ficbind',
     });
-    message.fatal = undefined;
   }
 }
 

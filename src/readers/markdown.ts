@@ -4,11 +4,14 @@ import type { VFile } from 'vfile';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import type { SceneBreak } from '../story.ts';
+import { checkMarkdownNesting, checkTreeDepth } from './nesting.ts';
 
 const parser = unified().use(remarkParse);
 
 export function readMarkdown(file: VFile): Root {
+  checkMarkdownNesting(String(file.value), file.path);
   const tree = parser.parse(file);
+  checkTreeDepth(tree, file.path);
   tree.children = tree.children.map((node) => (node.type === 'thematicBreak' ? toSceneBreak(node, file) : node));
   return tree;
 }

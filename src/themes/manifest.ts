@@ -1,10 +1,11 @@
 // A theme's manifest (theme.json or theme.yaml): read, checked key by key, and resolved to absolute paths.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { isNode, parseDocument, type Document } from 'yaml';
 import { ConfigError, lineAt } from '../errors.ts';
 import { isPageSize, pageSizeNames, type PageSize } from '../writers/pdf/page-sizes.ts';
+import { readThemeFileSync, realFileInside } from './theme-safety.ts';
 
 /** One font file: a weight and style of a family. */
 export interface ThemeFace {
@@ -172,7 +173,7 @@ function readFont(check: ManifestChecker, value: unknown, at: string[], role: Th
     family: check.text(data.family, [...at, 'family']),
     licence: check.text(data.licence, [...at, 'licence']),
     licenceFile,
-    copyright: readFileSync(licenceFile, 'utf8').split('\n').find((line) => line.trim())?.trim() ?? '',
+    copyright: readThemeFileSync(licenceFile).toString('utf8').split('\n').find((line) => line.trim())?.trim() ?? '',
     faces,
   };
 }
@@ -209,13 +210,14 @@ class ManifestChecker {
     return value.toLowerCase();
   }
 
-  /** A relative path inside `base` to an existing file with one of `extensions` (`''`: any). */
+  /** A relative path inside `base` to an existing regular file with one of `extensions` (`''`: any), symbolic links resolved inside `base` too. */
   file(value: unknown, at: string[], base: string, extensions: string[]): string {
     const path = this.text(value, at);
     const inside = !isAbsolute(path) && !relative(base, resolve(base, path)).startsWith('..');
     if (!inside) this.fail(at, 'a relative path inside the theme (or font package) folder', path);
     if (!extensions.includes('') && !extensions.includes(extname(path).toLowerCase())) this.fail(at, `a file ending ${extensions.join(' or ')}`, path);
-    if (!existsSync(join(base, path))) this.fail(at, `an existing file (${join(base, path)} is missing)`, path);
+    const real = realFileInside(join(base, path), base);
+    if ('problem' in real) this.fail(at, real.problem, path);
     return path.split('\\').join('/');
   }
 

@@ -1,10 +1,10 @@
 // Turns a theme into the EPUB and PDF writers' options: its stylesheet, fonts, ornament, palette and template.
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { OutputError } from '../errors.ts';
+import { FicbindError, OutputError } from '../errors.ts';
 import type { EpubFont, EpubResource, EpubWriterOptions } from '../writers/epub/index.ts';
 import type { PdfFont, PdfWriterOptions, PageSize } from '../writers/pdf/index.ts';
 import type { Theme } from './manifest.ts';
+import { checkedOrnamentSvg, checkThemeCss, checkTypstTemplate, readThemeFileSync } from './theme-safety.ts';
 
 export interface ThemedBook {
   /** `ficbind 0.1.0`. */
@@ -20,10 +20,14 @@ export async function epubOptionsFor(theme: Theme, book: ThemedBook): Promise<Ep
   const resources: EpubResource[] = [];
   if (theme.ornament.image && theme.ornament.imageHref) {
     const mediaType = extname(theme.ornament.image).toLowerCase() === '.svg' ? 'image/svg+xml' : 'image/png';
-    resources.push({ href: theme.ornament.imageHref, mediaType, bytes: await readThemeFile(theme.ornament.image) });
+    const bytes = await readThemeFile(theme.ornament.image);
+    const safe = mediaType === 'image/svg+xml' ? Buffer.from(checkedOrnamentSvg(bytes.toString('utf8'), theme.ornament.image)) : bytes;
+    resources.push({ href: theme.ornament.imageHref, mediaType, bytes: safe });
   }
+  const css = (await readThemeFile(theme.epub.stylesheet)).toString('utf8');
+  checkThemeCss(css, theme.epub.stylesheet);
   return {
-    css: (await readThemeFile(theme.epub.stylesheet)).toString(),
+    css,
     generator: book.generator,
     fonts: theme.epub.embedFonts ? await epubFonts(theme) : [],
     resources,
@@ -54,8 +58,10 @@ export function pdfFontsFor(theme: Theme): PdfFont[] {
 
 /** The PDF writer's options for `theme`; `pageSize` overrides the theme's default page size. */
 export async function pdfOptionsFor(theme: Theme, book: ThemedBook & { pageSize?: PageSize }): Promise<PdfWriterOptions> {
+  const template = (await readThemeFile(theme.pdf.template)).toString('utf8');
+  checkTypstTemplate(template, theme.pdf.template);
   return {
-    template: (await readThemeFile(theme.pdf.template)).toString(),
+    template,
     fonts: pdfFontsFor(theme),
     pageSize: book.pageSize ?? theme.pageSize,
     generator: book.generator,
@@ -67,10 +73,12 @@ export async function pdfOptionsFor(theme: Theme, book: ThemedBook & { pageSize?
   };
 }
 
+/** A theme file the manifest checked; read as a regular file within the size limit. */
 async function readThemeFile(path: string): Promise<Buffer> {
   try {
-    return await readFile(path);
+    return readThemeFileSync(path);
   } catch (error) {
+    if (error instanceof FicbindError) throw error;
     throw new OutputError(`Cannot read the theme's file: ${(error as Error).message}`, { file: path }, { cause: error });
   }
 }

@@ -70,14 +70,13 @@ export function refreshRun(run: TextRun): TextRun {
 /**
  * Apply non-overlapping edits (offsets into `run.text`) to the run's text nodes and return the
  * refreshed run. An edit spanning a node boundary lands in the node where it starts; the rest
- * of its range is removed from the following nodes.
+ * of its range is removed from the following nodes. Each node is rebuilt once, whatever the
+ * number of edits in it, so a paragraph with thousands of edits stays linear.
  */
 export function applyEdits(run: TextRun, edits: Edit[]): TextRun {
   if (edits.length === 0) return run;
-  // From the last edit backwards: `run.starts` (offsets before any edit) stays valid for every
-  // position before the edits already applied.
-  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
-  for (const edit of sorted) {
+  const pieces: Piece[][] = run.nodes.map(() => []);
+  edits.forEach((edit, order) => {
     let index = nodeIndexAt(run, edit.start);
     let from = edit.start;
     let replacement = edit.replacement;
@@ -85,28 +84,59 @@ export function applyEdits(run: TextRun, edits: Edit[]): TextRun {
       const nodeStart = run.starts[index];
       const nodeEnd = index + 1 < run.nodes.length ? run.starts[index + 1] : Infinity;
       const to = Math.min(edit.end, nodeEnd);
-      spliceNode(run.nodes[index], from - nodeStart, to - nodeStart, replacement);
+      pieces[index].push({ from: from - nodeStart, to: to - nodeStart, replacement, order });
       replacement = '';
       if (edit.end <= nodeEnd || ++index >= run.nodes.length) break;
       from = nodeEnd;
     }
-  }
+  });
+  // Insertions at one place keep the order they always had: the edit listed last comes first.
+  const byPlace = (a: Piece, b: Piece) => a.from - b.from || a.to - b.to || b.order - a.order;
+  run.nodes.forEach((node, index) => {
+    if (pieces[index].length > 0) rebuildNode(node, pieces[index].sort(byPlace));
+  });
   return refreshRun(run);
 }
 
-function nodeIndexAt(run: TextRun, offset: number): number {
-  let index = run.starts.length - 1;
-  while (index > 0 && run.starts[index] > offset) index--;
-  return index;
+interface Piece {
+  from: number;
+  to: number;
+  replacement: string;
+  /** The edit's place in the list given to applyEdits. */
+  order: number;
 }
 
-function spliceNode(node: Text, from: number, to: number, replacement: string) {
+/** The last node starting at or before `offset` (binary search: runs can hold thousands of nodes). */
+function nodeIndexAt(run: TextRun, offset: number): number {
+  let low = 0;
+  let high = run.starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (run.starts[middle] <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** Applies a node's pieces (ascending, not overlapping) in one pass over its value and source offsets. */
+function rebuildNode(node: Text, pieces: Piece[]) {
   const data = (node.data ??= {}) as SourceMapData;
   const offsets = data.sourceOffsets ?? identityOffsets(node.value.length + 1);
-  const anchor = offsets[from] ?? offsets[offsets.length - 1];
-  offsets.splice(from, to - from, ...new Array<number>(replacement.length).fill(anchor));
-  data.sourceOffsets = offsets;
-  node.value = node.value.slice(0, from) + replacement + node.value.slice(to);
+  const parts: string[] = [];
+  const newOffsets: number[] = [];
+  let cursor = 0;
+  for (const { from, to, replacement } of pieces) {
+    parts.push(node.value.slice(cursor, from));
+    for (let i = cursor; i < from; i++) newOffsets.push(offsets[i]);
+    const anchor = offsets[from] ?? offsets[offsets.length - 1];
+    parts.push(replacement);
+    for (let i = 0; i < replacement.length; i++) newOffsets.push(anchor);
+    cursor = Math.max(cursor, to);
+  }
+  parts.push(node.value.slice(cursor));
+  for (let i = cursor; i < offsets.length; i++) newOffsets.push(offsets[i]);
+  data.sourceOffsets = newOffsets;
+  node.value = parts.join('');
 }
 
 /** `[0, 1, …, length - 1]`: a plain loop, many times faster than `Array.from` with a mapper on long paragraphs. */

@@ -34,6 +34,9 @@ export async function compileToPdf(job: TypstJob): Promise<Uint8Array> {
     const document = result.result;
     if (result.hasError() || !document) {
       const problems = diagnosticsOf(result.takeDiagnostics() ?? result.takeError());
+      if (problems.some((problem) => /download package|package not found/i.test(problem.message))) {
+        throw new OutputError('The PDF template asks for a Typst package; ficbind runs Typst with no package registry. Copy what you need into the theme.');
+      }
       throw new OutputError(`The PDF template failed: ${describe(problems) || 'Typst gave no reason'}. Check the theme's book.typ.`);
     }
     const warnings = diagnosticsOf(result.takeWarnings());
