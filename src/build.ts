@@ -1,13 +1,12 @@
-// Builds an anthology: settings from flags and anthology.yaml, stories read and fixed, each format written atomically.
+// Builds an anthology: settings from flags and the project's anthology.yaml, stories read and fixed, each format written atomically.
 import { existsSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { VFile } from 'vfile';
-import { InvalidValue, loadConfig, validateFormats, validateLanguage, validatePageSize, type AnthologyConfig, type OutputFormat } from './config.ts';
-import { ConfigError, InputError, UsageError } from './errors.ts';
+import { InvalidValue, validateFormats, validateLanguage, validatePageSize, type AnthologyConfig, type OutputFormat } from './config.ts';
+import { UsageError } from './errors.ts';
 import { loadStories } from './load-story.ts';
 import { typesetLine } from './transforms/index.ts';
-import { formatOf, storyExtensions } from './readers/index.ts';
 import { titleFromFileName } from './readers/front-matter.ts';
 import type { Anthology, Story } from './story.ts';
 import { writeFileAtomic } from './atomic-write.ts';
@@ -15,18 +14,17 @@ import { writers } from './writers/index.ts';
 import { formatRenderer } from './writers/render-formats.ts';
 import type { CommandRunner } from './run-command.ts';
 import { generator } from './version.ts';
-import { defaultThemeName, loadTheme, UnknownTheme } from './themes/registry.ts';
-import type { Theme } from './themes/manifest.ts';
+import { chooseTheme, openProject } from './project.ts';
 import { renderBookCover } from './covers/book-cover.ts';
 
 export interface BuildOptions {
-  /** Folder that relative paths and the default `seeds/` and `out/` are resolved against. */
+  /** The folder `ficbind build` runs in: relative paths and the default `out/` are resolved against it, and anthology.yaml is looked for from it upwards. Default: the current folder. */
   cwd?: string;
-  /** Path to anthology.yaml. Without it, `anthology.yaml` in the input folder is used when present. */
-  config?: string;
-  /** A folder of stories (replaces the config's story list). Default `seeds/`. */
+  /** Path to anthology.yaml; `false` for none. Default: the nearest anthology.yaml in `input` (or `cwd`) or a folder above it. */
+  config?: string | false;
+  /** A folder of stories (replaces the config's story list). Default: the config's `input`, else the config's folder, else `cwd`. */
   input?: string;
-  /** Output folder. Default `out/`. */
+  /** Output folder. Default: the config's `output`, else `out/` in `cwd`. */
   out?: string;
   title?: string;
   language?: string;
@@ -68,16 +66,14 @@ export interface BuildResult {
 
 export async function buildAnthology(options: BuildOptions = {}): Promise<BuildResult> {
   const cwd = resolve(options.cwd ?? '.');
-  const inputFolder = resolve(cwd, options.input ?? 'seeds');
-  const configPath = options.config ? resolve(cwd, options.config) : join(inputFolder, 'anthology.yaml');
-  const config: Partial<AnthologyConfig> = options.config || existsSync(configPath) ? await loadConfig(configPath) : {};
+  const project = await openProject({ cwd, input: options.input, config: options.config });
+  const { config, stories: storyPaths } = project;
 
   const language = options.language ? flag(() => validateLanguage(options.language!, '--language')) : (config.language ?? 'en');
   const formats = options.formats ? flag(() => validateFormats(options.formats!)) : (config.formats ?? ['epub']);
   const pageSize = options.pageSize ? flag(() => validatePageSize(options.pageSize!, '--page-size')) : config.pageSize;
-  const storyPaths = options.input || !config.stories ? await listStories(config.input ?? inputFolder) : config.stories;
   const outFolder = options.out ? resolve(cwd, options.out) : (config.output ?? resolve(cwd, 'out'));
-  const theme = chooseTheme(options.theme, config, [config.path ? dirname(config.path) : inputFolder, cwd]);
+  const theme = chooseTheme(options.theme, config, [project.folder, cwd]);
   const dashes = { dashStyle: config.dashStyle, defaultDashStyle: theme.dashStyle };
 
   const stories: Story[] = [];
@@ -89,7 +85,7 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   const typeset = (text: string) => typesetLine(text, { language, ...dashes, rules: config.typography });
   const anthology: Anthology = {
     meta: {
-      title: typeset(options.title ?? config.title ?? titleFromFileName(config.input ?? inputFolder)),
+      title: typeset(options.title ?? config.title ?? titleFromFileName(project.input)),
       subtitle: config.subtitle && typeset(config.subtitle),
       editors: config.editors ?? defaultEditors(stories),
       language,
@@ -104,7 +100,7 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
     config.cover === false
       ? undefined
       : await renderBookCover(anthology.meta, config.cover ?? {}, {
-          projectFolder: config.path ? dirname(config.path) : inputFolder,
+          projectFolder: project.folder,
           configPlace: config.path ? { file: config.path, line: config.lines?.cover } : undefined,
           theme,
           onWarning: options.onWarning,
@@ -132,22 +128,6 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   return { anthology, files, words, diagnostics: stories.map((story) => story.file), cover: coverFile };
 }
 
-/**
- * The theme `--theme` names (a usage error when there is none), else config's `theme:` (a config error at its line),
- * else the default. Themes in the project's `templates/` folders come before the bundled ones.
- */
-function chooseTheme(flagName: string | undefined, config: Partial<AnthologyConfig>, projectFolders: string[]): Theme {
-  const name = flagName ?? config.theme ?? defaultThemeName;
-  try {
-    return loadTheme(name, { projectFolders });
-  } catch (error) {
-    if (!(error instanceof UnknownTheme)) throw error;
-    if (flagName !== undefined) throw new UsageError(`--theme: ${error.message}`);
-    if (config.path && config.theme !== undefined) throw new ConfigError(error.message, { file: config.path, line: config.lines?.theme });
-    throw error;
-  }
-}
-
 function flag<T>(validate: () => T): T {
   try {
     return validate();
@@ -155,21 +135,6 @@ function flag<T>(validate: () => T): T {
     if (error instanceof InvalidValue) throw new UsageError(error.message);
     throw error;
   }
-}
-
-/** Story files of a folder in natural order (`2.txt` before `10.txt`). */
-export async function listStories(folder: string): Promise<string[]> {
-  let names: string[];
-  try {
-    names = await readdir(folder);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'no such folder' : code === 'ENOTDIR' ? 'expected a folder of stories' : (error as Error).message, { file: folder });
-  }
-  const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-  const stories = names.filter((name) => formatOf(name) && !name.startsWith('.')).sort(collator.compare);
-  if (stories.length === 0) throw new InputError(`no stories here (expected files ending ${storyExtensions.join(', ')})`, { file: folder });
-  return stories.map((name) => join(folder, name));
 }
 
 /** Without a configured editor: the one author every story shares, "Various" for several, "Unknown" for none. */
