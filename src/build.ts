@@ -7,7 +7,7 @@ import { InvalidValue, validateFormats, validateLanguage, validatePageSize, type
 import { UsageError } from './errors.ts';
 import { loadStories } from './load-story.ts';
 import { typesetLine } from './transforms/index.ts';
-import { titleFromFileName } from './readers/front-matter.ts';
+import { titleFromFolderName } from './readers/front-matter.ts';
 import type { Anthology, Story } from './story.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { writers } from './writers/index.ts';
@@ -85,7 +85,7 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   const typeset = (text: string) => typesetLine(text, { language, ...dashes, rules: config.typography });
   const anthology: Anthology = {
     meta: {
-      title: typeset(options.title ?? config.title ?? titleFromFileName(project.input)),
+      title: typeset(options.title ?? config.title ?? titleFromFolderName(project.input)),
       subtitle: config.subtitle && typeset(config.subtitle),
       editors: config.editors ?? defaultEditors(stories),
       language,

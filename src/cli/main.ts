@@ -10,6 +10,7 @@ import * as themes from './commands/themes.ts';
 import * as cover from './commands/cover.ts';
 import * as covers from './commands/covers.ts';
 import * as send from './commands/send.ts';
+import * as init from './commands/init.ts';
 
 interface CommandModule {
   command: string;
@@ -18,7 +19,7 @@ interface CommandModule {
   handler(args: any, io: CliIO): Promise<number>;
 }
 
-const commands: CommandModule[] = [build, fix, check, themes, cover, covers, send];
+const commands: CommandModule[] = [init, build, fix, check, themes, cover, covers, send];
 
 /** Runs the CLI and returns the exit status: 0 ok, 1 bad input, 2 bad usage. */
 export async function runCli(argv: string[], io: CliIO = processIO()): Promise<number> {

@@ -120,7 +120,7 @@ export const authorNotes: TypographyRule = {
   id: ruleId,
   options: mapping(
     {
-      placement: choice(placements as ['keep', 'end', 'drop']).optional().meta({ description: "Where author's notes go: keep them in place, set apart (default); move them to the end of the story; or drop them." }),
+      placement: choice(placements as ['keep', 'end', 'drop']).optional().meta({ description: "Where author's notes go: keep them in place, set apart (default); move them to the end of the story; or drop them.", examples: ['end'] }),
     },
     { noun: 'option' },
   ),

@@ -203,7 +203,7 @@ export const dashes: TypographyRule = {
   id: 'dashes',
   options: mapping(
     {
-      style: dashStyle.optional().meta({ description: 'Overrides dash-style for this rule: closed-em (word—word) or spaced-en (word – word).' }),
+      style: dashStyle.optional().meta({ description: 'Overrides dash-style for this rule: closed-em (word—word) or spaced-en (word – word).', examples: ['spaced-en'] }),
     },
     { noun: 'option' },
   ),

@@ -105,7 +105,7 @@ export const quotes: TypographyRule = {
   id: ruleId,
   options: mapping(
     {
-      style: languageTag.optional().meta({ description: 'A BCP 47 tag whose quotation marks to use instead of the story\'s language, e.g. de-CH for « ».' }),
+      style: languageTag.optional().meta({ description: 'A BCP 47 tag whose quotation marks to use instead of the story\'s language, e.g. de-CH for « ».', examples: ['de-CH'] }),
     },
     { noun: 'option' },
   ),

@@ -96,7 +96,7 @@ export const whitespace: TypographyRule = {
   id: 'whitespace',
   options: mapping(
     {
-      noBreakSpaces: flag.optional().meta({ description: 'No-break space after Mr., Dr., St. … before a name, and before a.m./p.m. Default true.' }),
+      noBreakSpaces: flag.optional().meta({ description: 'No-break space after Mr., Dr., St. … before a name, and before a.m./p.m. Default true.', examples: [false] }),
     },
     { noun: 'option' },
   ),
