@@ -1,12 +1,13 @@
 // Any folder is a project: `ficbind build` with no flags, anthology.yaml found from here upwards, and check/fix set as build sets.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../src/cli/main.ts';
 import type { CliIO } from '../src/cli/io.ts';
 import { findConfig, openProject } from '../src/project.ts';
+import { bundledThemesFolder } from '../src/themes/index.ts';
 
 let scratch: string;
 before(async () => {
@@ -96,4 +97,14 @@ test('`ficbind check` with no paths checks the stories build would read, shown r
   assert.equal(result.status, 0, result.out);
   assert.match(result.out, /^b\.txt:1:8 {2}warning {2}Unexpected space before `,`/m);
   assert.doesNotMatch(result.out, /^a\.txt/m);
+});
+
+test('`ficbind themes` in a subfolder lists the themes of the project it belongs to', async () => {
+  const project = await folderWith('themed', { 'anthology.yaml': 'theme: zine\n', 'one.txt': story('One'), 'drafts/.keep': '' });
+  const classic = join(bundledThemesFolder, 'classic');
+  await cp(classic, join(project, 'templates', 'zine'), { recursive: true });
+  const manifest = JSON.parse(await readFile(join(classic, 'theme.json'), 'utf8'));
+  await writeFile(join(project, 'templates', 'zine', 'theme.json'), JSON.stringify({ ...manifest, name: 'zine', description: 'Photocopied.' }));
+  const listed = await ficbind(join(project, 'drafts'), 'themes');
+  assert.match(listed.out, /^zine +Photocopied\. {2}\(\.\.\/templates\/zine\)$/m);
 });

@@ -1,6 +1,7 @@
 // `ficbind covers`: list the cover templates — the project's own covers/*.svg and the ones ficbind ships.
 import type { Argv } from 'yargs';
-import { listCoverTemplates } from '../../index.ts';
+import { dirname } from 'node:path';
+import { findConfig, listCoverTemplates } from '../../index.ts';
 import type { CliIO } from '../io.ts';
 import { printListing } from '../listing.ts';
 
@@ -16,7 +17,9 @@ export interface CoversArgs {
 }
 
 export async function handler(args: CoversArgs, io: CliIO): Promise<number> {
-  const templates = await listCoverTemplates({ projectFolder: io.cwd, onWarning: (message) => io.err(`warning: ${message}`) });
+  // The project's own covers/: beside the anthology.yaml this folder belongs to, as build finds them.
+  const config = findConfig(io.cwd);
+  const templates = await listCoverTemplates({ projectFolder: config ? dirname(config) : io.cwd, onWarning: (message) => io.err(`warning: ${message}`) });
   printListing(templates.map((template) => ({ ...template, projectPath: template.shipped ? undefined : template.path })), args.json, io);
   return 0;
 }

@@ -1,6 +1,7 @@
 // `ficbind themes`: list the themes a build can use, the project's own `templates/<name>/` folders among them.
 import type { Argv } from 'yargs';
-import { listThemes } from '../../index.ts';
+import { dirname, resolve } from 'node:path';
+import { findConfig, listThemes } from '../../index.ts';
 import type { CliIO } from '../io.ts';
 import { printListing } from '../listing.ts';
 
@@ -10,7 +11,7 @@ export const describe = 'List the themes (bundled, and templates/<name>/ folders
 export function builder(yargs: Argv) {
   return yargs
     .option('json', { type: 'boolean', default: false, describe: 'Print a JSON array of { "name", "description" }' })
-    .option('input', { alias: 'i', type: 'string', describe: 'The anthology folder whose templates/ to include [default: the current folder]' });
+    .option('input', { alias: 'i', type: 'string', describe: "The anthology folder whose templates/ to include [default: the current folder's project]" });
 }
 
 export interface ThemesArgs {
@@ -19,7 +20,9 @@ export interface ThemesArgs {
 }
 
 export async function handler(args: ThemesArgs, io: CliIO): Promise<number> {
-  const projectFolders = args.input ? [args.input, io.cwd] : [io.cwd];
+  // The project's own themes: beside the anthology.yaml this folder belongs to, as build finds them.
+  const config = findConfig(args.input ? resolve(io.cwd, args.input) : io.cwd);
+  const projectFolders = [...(args.input ? [resolve(io.cwd, args.input)] : []), ...(config ? [dirname(config)] : []), io.cwd];
   const themes = listThemes({ projectFolders });
   printListing(themes.map((theme) => ({ ...theme, projectPath: theme.bundled ? undefined : theme.folder })), args.json, io);
   return 0;
