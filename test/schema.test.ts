@@ -4,10 +4,12 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { jsonSchemaText, schemaFileNames, schemaFolder } from '../src/schema/json-schema.ts';
 import { typographyRules } from '../src/transforms/index.ts';
-import { bundledThemesFolder } from '../src/themes/index.ts';
+import { bundledThemesFolder, parseThemeManifest } from '../src/themes/index.ts';
+import { parseConfig } from '../src/config.ts';
+import { ConfigError } from '../src/errors.ts';
 import { nearestName } from '../src/did-you-mean.ts';
 
 const repo = new URL('..', import.meta.url).pathname;
@@ -56,4 +58,32 @@ test('the nearest name: one slip in three letters, case and underscores forgiven
   assert.equal(nearestName('stlye', ['style']), 'style');
   assert.equal(nearestName('pdf', ['epub']), undefined);
   assert.equal(nearestName('typesetting', rules), undefined);
+});
+
+test('every key given a value of the wrong kind says in words what was expected, never in zod’s', () => {
+  const wrong = [{ x: 1 }, [[1]], true, 'zzz', 4.5, null];
+  const anthologyKeys = Object.keys(schemaFile('anthology.schema.json').properties).filter((key) => key !== '$schema');
+  for (const key of anthologyKeys) {
+    for (const value of wrong) {
+      try {
+        parseConfig(stringify({ [key]: value }), 'anthology.yaml');
+      } catch (error) {
+        assert.ok(error instanceof ConfigError, String(error));
+        assert.match(error.message, /^(unknown \w+ "[^"]+"|"[^"]+" must be (?!valid)[^]*, got )/, `${key}: ${JSON.stringify(value)} → ${error.message}`);
+        assert.doesNotMatch(error.message, /Invalid|expected (string|number|object|array|boolean)/, `${key}: ${JSON.stringify(value)}`);
+      }
+    }
+  }
+  const classic = JSON.parse(readFileSync(join(bundledThemesFolder, 'classic', 'theme.json'), 'utf8'));
+  for (const key of Object.keys(schemaFile('theme.schema.json').properties).filter((key) => key !== '$schema')) {
+    for (const value of wrong) {
+      try {
+        parseThemeManifest(JSON.stringify({ ...classic, [key]: value }), join(bundledThemesFolder, 'classic', 'theme.json'));
+      } catch (error) {
+        assert.ok(error instanceof ConfigError, String(error));
+        assert.match(error.message, /^(unknown theme key "[^"]+"|theme key "[^"]+" must be (?!valid)[^]*, got )/, `${key}: ${JSON.stringify(value)} → ${error.message}`);
+        assert.doesNotMatch(error.message, /Invalid|expected (string|number|object|array|boolean)/, `${key}: ${JSON.stringify(value)}`);
+      }
+    }
+  }
 });
