@@ -67,7 +67,7 @@ export interface BuildResult {
 export async function buildAnthology(options: BuildOptions = {}): Promise<BuildResult> {
   const cwd = resolve(options.cwd ?? '.');
   const project = await openProject({ cwd, input: options.input, config: options.config });
-  const { config, stories: storyPaths } = project;
+  const { config } = project;
 
   const language = options.language ? flag(() => validateLanguage(options.language!, '--language')) : (config.language ?? 'en');
   const formats = options.formats ? flag(() => validateFormats(options.formats!)) : (config.formats ?? ['epub']);
@@ -75,6 +75,12 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   const outFolder = options.out ? resolve(cwd, options.out) : (config.output ?? resolve(cwd, 'out'));
   const theme = chooseTheme(options.theme, config, [project.folder, cwd]);
   const dashes = { dashStyle: config.dashStyle, defaultDashStyle: theme.dashStyle };
+  const typeset = (text: string) => typesetLine(text, { language, ...dashes, rules: config.typography });
+  const title = typeset(options.title ?? config.title ?? titleFromFolderName(project.input));
+  const baseName = join(outFolder, fileNameFor(title));
+  // Books written into the folder of stories (`--out .`) are never read back as stories.
+  const ownFiles = new Set([...Object.values(writers).map((writer) => baseName + writer.extension), baseName + '.jpg']);
+  const storyPaths = project.stories.filter((path) => !ownFiles.has(resolve(path)));
 
   const stories: Story[] = [];
   for (const [index, path] of storyPaths.entries()) {
@@ -82,10 +88,9 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
     options.onProgress?.({ phase: 'read', done: index + 1, total: storyPaths.length });
   }
 
-  const typeset = (text: string) => typesetLine(text, { language, ...dashes, rules: config.typography });
   const anthology: Anthology = {
     meta: {
-      title: typeset(options.title ?? config.title ?? titleFromFolderName(project.input)),
+      title,
       subtitle: config.subtitle && typeset(config.subtitle),
       editors: config.editors ?? defaultEditors(stories),
       language,
@@ -111,7 +116,6 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   const render = formatRenderer(anthology, { generator, pageSize, theme, dropCap: config.dropCap, cover: cover?.jpeg, onWarning: options.onWarning, runCommand: options.runCommand });
   const outputs: { format: OutputFormat; bytes: Uint8Array }[] = [];
   for (const format of formats) outputs.push({ format, bytes: await render(format) });
-  const baseName = join(outFolder, fileNameFor(anthology.meta.title));
   const files: BuiltFile[] = [];
   for (const { format, bytes } of outputs) {
     const path = baseName + writers[format].extension;

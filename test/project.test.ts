@@ -108,3 +108,13 @@ test('`ficbind themes` in a subfolder lists the themes of the project it belongs
   const listed = await ficbind(join(project, 'drafts'), 'themes');
   assert.match(listed.out, /^zine +Photocopied\. {2}\(\.\.\/templates\/zine\)$/m);
 });
+
+test('books built into the folder of stories (`--out .`) are not read back as stories by the next build', async () => {
+  const project = await folderWith('same-folder', { 'one.txt': story('One'), 'two.txt': story('Two') });
+  for (let run = 0; run < 2; run++) {
+    const built = await ficbind(project, 'build', '--out', '.', '--format', 'epub,kepub');
+    assert.equal(built.status, 0, built.out);
+    assert.match(built.out, /^Built "Same Folder": 2 stories, /);
+  }
+  assert.deepEqual((await readdir(project)).sort(), ['one.txt', 'same-folder.epub', 'same-folder.jpg', 'same-folder.kepub.epub', 'two.txt']);
+});
