@@ -1,5 +1,5 @@
 // Writes output files atomically: temp files named `.ficbind-…tmp` beside the targets, fsync, then every rename — never a half-written book.
-import { open, readdir, rename, rm, mkdir } from 'node:fs/promises';
+import { link, open, readdir, rename, rm, mkdir } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { OutputError } from './errors.ts';
 
@@ -15,7 +15,7 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
  * of books or the new one (and at worst temp files, which the next call removes).
  */
 export async function writeFilesAtomic(files: { path: string; data: Uint8Array | string }[]): Promise<void> {
-  const temps = files.map(({ path }) => join(dirname(path), `.ficbind-${basename(path)}.${process.pid}.tmp`));
+  const temps = files.map(({ path }) => tempPathFor(path));
   let current = files[0]?.path;
   try {
     for (const folder of new Set(files.map(({ path }) => dirname(path)))) {
@@ -25,13 +25,7 @@ export async function writeFilesAtomic(files: { path: string; data: Uint8Array |
     }
     for (const [index, { path, data }] of files.entries()) {
       current = path;
-      const handle = await open(temps[index], 'w');
-      try {
-        await handle.writeFile(data);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+      await writeAndSync(temps[index], data, 'w');
     }
     for (const [index, { path }] of files.entries()) {
       current = path;
@@ -42,6 +36,10 @@ export async function writeFilesAtomic(files: { path: string; data: Uint8Array |
     await Promise.all(temps.map((temp) => rm(temp, { force: true }).catch(() => undefined)));
     throw new OutputError(`cannot write output: ${(error as Error).message}`, { file: current ?? '' }, { cause: error });
   }
+}
+
+function tempPathFor(path: string): string {
+  return join(dirname(path), `.ficbind-${basename(path)}.${process.pid}.tmp`);
 }
 
 /** Temp files of builds that are no longer running (killed), from this folder. */
@@ -75,5 +73,39 @@ export async function renameRetrying(from: string, to: string, attempts = 12, re
       if (attempt >= attempts || !(code === 'EPERM' || code === 'EBUSY' || code === 'EACCES')) throw error;
       await new Promise((wake) => setTimeout(wake, Math.min(20 * 2 ** (attempt - 1), 400)));
     }
+  }
+}
+
+/**
+ * Writes a new file whole or not at all, and never over an existing one (`ficbind init`): the temp file is
+ * hard-linked to `path`, which fails when `path` exists. Where a file system has no hard links, an exclusive create.
+ */
+export async function createFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
+  const temp = tempPathFor(path);
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeAndSync(temp, data, 'w');
+    try {
+      await link(temp, path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw error;
+      await writeAndSync(path, data, 'wx');
+    }
+  } catch (error) {
+    const exists = (error as NodeJS.ErrnoException).code === 'EEXIST';
+    throw new OutputError(exists ? 'already exists; not overwritten' : `cannot write output: ${(error as Error).message}`, { file: path }, { cause: error });
+  } finally {
+    await rm(temp, { force: true });
+  }
+}
+
+async function writeAndSync(path: string, data: Uint8Array | string, flags: string): Promise<void> {
+  const handle = await open(path, flags);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }

@@ -1,14 +1,13 @@
-// Builds an anthology: settings from flags and anthology.yaml, stories read and fixed, each format written atomically.
+// Builds an anthology: settings from flags and the project's anthology.yaml, stories read and fixed, each format written atomically.
 import { existsSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { VFile } from 'vfile';
-import { InvalidValue, loadConfig, outputFormats, validateFormats, validateLanguage, validatePageSize, type AnthologyConfig, type OutputFormat } from './config.ts';
-import { ConfigError, InputError, UsageError } from './errors.ts';
+import { InvalidValue, outputFormats, validateFormats, validateLanguage, validatePageSize, type AnthologyConfig, type OutputFormat } from './config.ts';
+import { UsageError } from './errors.ts';
 import { loadStories } from './load-story.ts';
 import { typesetLine } from './transforms/index.ts';
-import { formatOf, storyExtensions } from './readers/index.ts';
-import { titleFromFileName } from './readers/front-matter.ts';
+import { titleFromFolderName } from './readers/front-matter.ts';
 import type { Anthology, Story } from './story.ts';
 import { writeFilesAtomic } from './atomic-write.ts';
 import { bookFileExtension, fileNameFor, withoutExtension } from './output-names.ts';
@@ -16,19 +15,18 @@ import { writers } from './writers/index.ts';
 import { formatRenderer } from './writers/render-formats.ts';
 import type { CommandRunner } from './run-command.ts';
 import { generator } from './version.ts';
-import { defaultThemeName, loadTheme, UnknownTheme } from './themes/registry.ts';
-import type { Theme } from './themes/manifest.ts';
+import { chooseTheme, openProject } from './project.ts';
 import { renderBookCover } from './covers/book-cover.ts';
 import { encodingFor } from './story-encodings.ts';
 
 export interface BuildOptions {
-  /** Folder that relative paths and the default `seeds/` and `out/` are resolved against. */
+  /** The folder `ficbind build` runs in: relative paths and the default `out/` are resolved against it, and anthology.yaml is looked for from it upwards. Default: the current folder. */
   cwd?: string;
-  /** Path to anthology.yaml. Without it, `anthology.yaml` in the input folder is used when present. */
-  config?: string;
-  /** A folder of stories (replaces the config's story list). Default `seeds/`. */
+  /** Path to anthology.yaml; `false` for none. Default: the nearest anthology.yaml in `input` (or `cwd`) or a folder above it. */
+  config?: string | false;
+  /** A folder of stories (replaces the config's story list). Default: the config's `input`, else the config's folder, else `cwd`. */
   input?: string;
-  /** Output folder (default `out/`), or one book file when the name ends in a format's extension (`book.epub`, `book.kepub.epub`, `book.pdf`, `book.azw3`). */
+  /** Output folder (default: the config's `output`, else `out/` in `cwd`), or one book file when the name ends in a format's extension (`book.epub`, `book.kepub.epub`, `book.pdf`, `book.azw3`). */
   out?: string;
   title?: string;
   language?: string;
@@ -70,18 +68,22 @@ export interface BuildResult {
 
 export async function buildAnthology(options: BuildOptions = {}): Promise<BuildResult> {
   const cwd = resolve(options.cwd ?? '.');
-  const inputFolder = resolve(cwd, options.input ?? 'seeds');
-  const configPath = options.config ? resolve(cwd, options.config) : join(inputFolder, 'anthology.yaml');
-  const config: Partial<AnthologyConfig> = options.config || existsSync(configPath) ? await loadConfig(configPath) : {};
+  const project = await openProject({ cwd, input: options.input, config: options.config });
+  const { config } = project;
 
   const language = options.language ? flag(() => validateLanguage(options.language!, '--language')) : (config.language ?? 'en');
   const outFile = options.out ? bookFileExtension(options.out, outputFormats.map((format) => writers[format].extension)) : undefined;
   const formats = chooseFormats(options.formats, outFile, config);
   const pageSize = options.pageSize ? flag(() => validatePageSize(options.pageSize!, '--page-size')) : config.pageSize;
-  const storyPaths = options.input || !config.stories ? await listStories(config.input ?? inputFolder) : config.stories;
   const outFolder = options.out && !outFile ? resolve(cwd, options.out) : (config.output ?? resolve(cwd, 'out'));
-  const theme = chooseTheme(options.theme, config, [config.path ? dirname(config.path) : inputFolder, cwd]);
+  const theme = chooseTheme(options.theme, config, [project.folder, cwd]);
   const dashes = { dashStyle: config.dashStyle, defaultDashStyle: theme.dashStyle };
+  const typeset = (text: string) => typesetLine(text, { language, ...dashes, rules: config.typography });
+  const title = typeset(options.title ?? config.title ?? titleFromFolderName(project.input));
+  const baseName = outFile ? withoutExtension(resolve(cwd, options.out!), outFile) : join(outFolder, fileNameFor(title));
+  // Books written into the folder of stories (`--out .`) are never read back as stories.
+  const ownFiles = new Set([...Object.values(writers).map((writer) => baseName + writer.extension), baseName + '.jpg']);
+  const storyPaths = project.stories.filter((path) => !ownFiles.has(resolve(path)));
 
   const stories: Story[] = [];
   for (const [index, path] of storyPaths.entries()) {
@@ -89,10 +91,9 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
     options.onProgress?.({ phase: 'read', done: index + 1, total: storyPaths.length });
   }
 
-  const typeset = (text: string) => typesetLine(text, { language, ...dashes, rules: config.typography });
   const anthology: Anthology = {
     meta: {
-      title: typeset(options.title ?? config.title ?? titleFromFileName(config.input ?? inputFolder)),
+      title,
       subtitle: config.subtitle && typeset(config.subtitle),
       editors: config.editors ?? defaultEditors(stories),
       language,
@@ -108,7 +109,7 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
     config.cover === false
       ? undefined
       : renderBookCover(anthology.meta, config.cover ?? {}, {
-          projectFolder: config.path ? dirname(config.path) : inputFolder,
+          projectFolder: project.folder,
           configPlace: config.path ? { file: config.path, line: config.lines?.cover } : undefined,
           theme,
           onWarning: options.onWarning,
@@ -128,7 +129,6 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
     throw error;
   }
   const cover = await coverRendering;
-  const baseName = outFile ? withoutExtension(resolve(cwd, options.out!), outFile) : join(outFolder, fileNameFor(anthology.meta.title));
   const files: BuiltFile[] = outputs.map(({ format, bytes }) => ({ format, path: baseName + writers[format].extension, bytes: bytes.byteLength }));
   const coverFile: BuildResult['cover'] = cover ? { path: baseName + '.jpg', bytes: cover.jpeg.byteLength } : undefined;
   // Every temp file is written before any is renamed: a killed build leaves the old set of books or the new one.
@@ -151,22 +151,6 @@ function chooseFormats(flagFormats: string[] | undefined, outFile: string | unde
   return formats;
 }
 
-/**
- * The theme `--theme` names (a usage error when there is none), else config's `theme:` (a config error at its line),
- * else the default. Themes in the project's `templates/` folders come before the bundled ones.
- */
-function chooseTheme(flagName: string | undefined, config: Partial<AnthologyConfig>, projectFolders: string[]): Theme {
-  const name = flagName ?? config.theme ?? defaultThemeName;
-  try {
-    return loadTheme(name, { projectFolders });
-  } catch (error) {
-    if (!(error instanceof UnknownTheme)) throw error;
-    if (flagName !== undefined) throw new UsageError(`--theme: ${error.message}`);
-    if (config.path && config.theme !== undefined) throw new ConfigError(error.message, { file: config.path, line: config.lines?.theme });
-    throw error;
-  }
-}
-
 function flag<T>(validate: () => T): T {
   try {
     return validate();
@@ -174,26 +158,6 @@ function flag<T>(validate: () => T): T {
     if (error instanceof InvalidValue) throw new UsageError(error.message);
     throw error;
   }
-}
-
-/** Story files of a folder in natural order (`2.txt` before `10.txt`). */
-export async function listStories(folder: string): Promise<string[]> {
-  let names: string[];
-  try {
-    names = await readdir(folder);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'no such folder' : code === 'ENOTDIR' ? 'expected a folder of stories' : (error as Error).message, { file: folder });
-  }
-  const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-  const stories = names.filter((name) => formatOf(name) && !isHiddenName(name)).sort(collator.compare);
-  if (stories.length === 0) throw new InputError(`no stories here (expected files ending ${storyExtensions.join(', ')})`, { file: folder });
-  return stories.map((name) => join(folder, name));
-}
-
-/** `.draft.txt` is hidden; `...txt` (a story named with dots) is not. */
-function isHiddenName(name: string): boolean {
-  return name.startsWith('.') && !name.startsWith('..');
 }
 
 /** Without a configured editor: the one author every story shares, "Various" for several, "Unknown" for none. */

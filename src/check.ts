@@ -4,8 +4,8 @@ import type { VFile } from 'vfile';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import { gfmToMarkdown } from 'mdast-util-gfm';
 import type { Root, Nodes } from 'mdast';
-import { listStories } from './build.ts';
-import { loadStories, loadStory, type StoryOptions } from './load-story.ts';
+import { listStories, storyOptionsLookup, type StoryLookup } from './project.ts';
+import { loadStories, loadStory } from './load-story.ts';
 import { storyToText } from './writers/text.ts';
 import { storyToXhtmlBody } from './writers/epub/index.ts';
 import type { Story } from './story.ts';
@@ -13,9 +13,12 @@ import type { FixTarget } from './fix-targets.ts';
 
 export { fixTargets, fixExtensions, type FixTarget } from './fix-targets.ts';
 
-/** The normalized story as text, Markdown, or the XHTML body the EPUB gets. */
-export async function fixStoryFile(path: string, to: FixTarget, options: StoryOptions): Promise<{ output: string; story: Story }> {
-  const story = await loadStory(path, options);
+/**
+ * The normalized story as text, Markdown, or the XHTML body the EPUB gets; set as its project's anthology.yaml says
+ * (the nearest one above it) where `options` leave language, dash style and typography open.
+ */
+export async function fixStoryFile(path: string, to: FixTarget, options: StoryLookup = {}): Promise<{ output: string; story: Story }> {
+  const story = await loadStory(path, await storyOptionsLookup(options)(path));
   return { output: renderStory(story, to), story };
 }
 
@@ -37,13 +40,15 @@ function storyToMarkdown(tree: Root): string {
   });
 }
 
-/** Every story under the given files and folders, read and fixed, with its diagnostics. */
-export async function checkStoryFiles(paths: string[], options: StoryOptions): Promise<VFile[]> {
+/** Every story under the given files and folders, read and fixed as `build` would (see fixStoryFile), with its diagnostics. */
+export async function checkStoryFiles(paths: string[], options: StoryLookup = {}): Promise<VFile[]> {
+  const optionsFor = storyOptionsLookup(options);
   const files: string[] = [];
   for (const path of paths) {
-    files.push(...((await stat(path).catch(() => undefined))?.isDirectory() ? await listStories(path) : [path]));
+    const isFolder = (await stat(path).catch(() => undefined))?.isDirectory();
+    files.push(...(isFolder ? await listStories(path) : [path]));
   }
   const checked: VFile[] = [];
-  for (const path of files) checked.push(...(await loadStories(path, options)).map((story) => story.file));
+  for (const path of files) checked.push(...(await loadStories(path, await optionsFor(path))).map((story) => story.file));
   return checked;
 }

@@ -1,17 +1,18 @@
 // anthology.yaml: reads and validates the anthology's configuration, with file, line and key in every error.
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { isMap, isScalar, parseDocument, type Document } from 'yaml';
-import { ConfigError, lineAt } from './errors.ts';
+import { ConfigError } from './errors.ts';
 import type { TypographyConfig } from './transforms/index.ts';
 import { pageSizeNames, isPageSize, type PageSize } from './writers/pdf/page-sizes.ts';
 import type { CoverSettings } from './covers/book-cover.ts';
 import { isTemplatePath } from './covers/catalog.ts';
-import { isHexColor, longHexColor, paletteNames, type CoverPalette } from './covers/placeholders.ts';
-import { resolveStoryEncodings, validateStoryEncodings, type StoryEncodings } from './story-encodings.ts';
+import { anthologySchema, outputFormats, type OutputFormat } from './schema/anthology.ts';
+import { checkDocument } from './schema/validate.ts';
+import { canonicalLanguage, languageExpected } from './schema/values.ts';
+import { nearestName, suggestion } from './did-you-mean.ts';
+import { resolveStoryEncodings, type StoryEncodings } from './story-encodings.ts';
 
-export const outputFormats = ['epub', 'pdf', 'kepub', 'azw3'] as const;
-export type OutputFormat = (typeof outputFormats)[number];
+export { outputFormats, type OutputFormat };
 
 export interface AnthologyConfig {
   title?: string;
@@ -45,59 +46,8 @@ export interface AnthologyConfig {
   lines?: Record<string, number | undefined>;
 }
 
-type Field = (value: unknown, key: string) => unknown;
-
 /** A value of the wrong shape; the caller adds the file and line (config) or turns it into a usage error (flags). */
 export class InvalidValue extends Error {}
-
-const text: Field = (value, key) => {
-  if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  if (typeof value === 'number') return String(value);
-  throw new InvalidValue(`"${key}" must be text`);
-};
-const textList: Field = (value, key) => {
-  if (typeof value === 'string' && value.trim() !== '') return [value.trim()];
-  if (Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string' && item.trim() !== '')) {
-    return value.map((item: string) => item.trim());
-  }
-  throw new InvalidValue(`"${key}" must be text or a list of text`);
-};
-
-/** Every key anthology.yaml accepts, and how it is checked. */
-const fields: Record<string, Field> = {
-  title: text,
-  subtitle: text,
-  editor: textList,
-  editors: textList,
-  language: (value, key) => validateLanguage(text(value, key) as string, key),
-  description: text,
-  rights: text,
-  stories: textList,
-  input: text,
-  theme: text,
-  'drop-cap': (value, key) => {
-    if (typeof value === 'boolean') return value;
-    throw new InvalidValue(`"${key}" must be true or false`);
-  },
-  formats: (value, key) => validateFormats(textList(value, key) as string[]),
-  output: text,
-  'page-size': (value, key) => validatePageSize(text(value, key) as string, key),
-  'dash-style': (value, key) => {
-    if (value === 'closed-em' || value === 'spaced-en') return value;
-    throw new InvalidValue(`"${key}" must be closed-em or spaced-en`);
-  },
-  typography: (value, key) => {
-    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new InvalidValue(`"${key}" must be a mapping of rule id to true, false or options`);
-    for (const [rule, setting] of Object.entries(value)) {
-      if (typeof setting !== 'boolean' && (typeof setting !== 'object' || setting === null || Array.isArray(setting))) {
-        throw new InvalidValue(`"${key}.${rule}" must be true, false or a mapping of options`);
-      }
-    }
-    return value;
-  },
-  cover: (value, key) => validateCover(value, key),
-  encoding: (value, key) => validateStoryEncodings(value, key, (message) => new InvalidValue(message)),
-};
 
 export async function loadConfig(path: string): Promise<AnthologyConfig> {
   let source: string;
@@ -109,126 +59,61 @@ export async function loadConfig(path: string): Promise<AnthologyConfig> {
   return parseConfig(source, path);
 }
 
+/** Checks `source` against the schema (src/schema/anthology.ts); the first problem is a ConfigError at its line. */
 export function parseConfig(source: string, path: string): AnthologyConfig {
-  const document = parseDocument(source, { prettyErrors: false });
-  const syntaxError = document.errors[0];
-  if (syntaxError) {
-    throw new ConfigError(`not valid YAML: ${syntaxError.message.split('\n')[0]}`, { file: path, line: lineAt(source, syntaxError.pos[0]) });
-  }
-  let data: unknown;
-  try {
-    data = document.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    throw new ConfigError(`too many YAML aliases (${(error as Error).message.split('\n')[0]}); expected a plain configuration`, { file: path, line: 1 });
-  }
-  if (data === null || data === undefined) return { path };
-  if (typeof data !== 'object' || Array.isArray(data)) throw new ConfigError('expected a mapping of keys (title:, language:, stories: …)', { file: path, line: 1 });
-
-  const values: Record<string, unknown> = {};
-  const lines: Record<string, number | undefined> = {};
-  for (const [key, value] of Object.entries(data)) {
-    const check = fields[key];
-    const line = lineOfKey(document, source, key);
-    lines[key] = line;
-    if (!check) {
-      throw new ConfigError(`unknown key "${key}"; expected one of ${Object.keys(fields).join(', ')}`, { file: path, line });
-    }
-    try {
-      values[key] = check(value, key);
-    } catch (problem) {
-      if (!(problem instanceof InvalidValue)) throw problem;
-      const got = problem.message.includes(', got ') ? '' : `, got ${JSON.stringify(value)}`;
-      throw new ConfigError(problem.message + got, { file: path, line });
-    }
-  }
+  const { data, lineOf } = checkDocument(anthologySchema, source, path, { expected: 'a mapping of keys (title:, language:, stories: …)' });
+  if (Object.keys(data).length === 0) return { path };
+  const lines = Object.fromEntries(Object.keys(data).map((key) => [key, lineOf([key])]));
   const base = dirname(resolve(path));
-  const relative = (entry: unknown) => (typeof entry === 'string' ? resolve(base, entry) : undefined);
+  const relative = (entry: string | undefined) => (entry === undefined ? undefined : resolve(base, entry));
   return {
     path,
-    title: values.title as string | undefined,
-    subtitle: values.subtitle as string | undefined,
-    editors: (values.editors ?? values.editor) as string[] | undefined,
-    language: values.language as string | undefined,
-    description: values.description as string | undefined,
-    rights: values.rights as string | undefined,
-    stories: (values.stories as string[] | undefined)?.map((story) => resolve(base, story)),
-    input: relative(values.input),
-    theme: values.theme as string | undefined,
-    dropCap: values['drop-cap'] as boolean | undefined,
-    formats: values.formats as OutputFormat[] | undefined,
-    output: relative(values.output),
-    dashStyle: values['dash-style'] as AnthologyConfig['dashStyle'],
-    pageSize: values['page-size'] as PageSize | undefined,
-    typography: values.typography as TypographyConfig | undefined,
-    cover: coverWithPaths(values.cover as false | CoverSettings | undefined, base),
-    encodings: resolveStoryEncodings(values.encoding as StoryEncodings | undefined, base),
+    title: data.title,
+    subtitle: data.subtitle,
+    editors: data.editors ?? data.editor,
+    language: data.language,
+    description: data.description,
+    rights: data.rights,
+    stories: data.stories?.map((story) => resolve(base, story)),
+    input: relative(data.input),
+    theme: data.theme,
+    dropCap: data['drop-cap'],
+    formats: data.formats,
+    output: relative(data.output),
+    dashStyle: data['dash-style'],
+    pageSize: data['page-size'],
+    typography: data.typography as TypographyConfig | undefined,
+    cover: coverWithPaths(data.cover, base),
+    encodings: resolveStoryEncodings(data.encoding === undefined ? undefined : typeof data.encoding === 'string' ? { all: data.encoding, files: {} } : { files: data.encoding }, base),
     lines,
   };
 }
 
-function lineOfKey(document: Document, source: string, key: string): number | undefined {
-  if (!isMap(document.contents)) return undefined;
-  const pair = document.contents.items.find((item) => isScalar(item.key) && item.key.value === key);
-  const offset = pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
-  return offset === undefined ? undefined : lineAt(source, offset);
-}
-
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
-
-/**
- * A well-formed BCP 47 tag (`en`, `en-GB`, `pt-BR`, `zh-Hant`), canonicalized, whose language is one
- * ICU knows: `english` is well-formed but no language code, and Kindle rejects it.
- */
+/** A language flag (`--language`): canonicalized, or an InvalidValue saying what was expected. */
 export function validateLanguage(tag: string, key = 'language'): string {
-  try {
-    const [canonical] = Intl.getCanonicalLocales(tag);
-    const language = canonical?.split('-')[0];
-    if (canonical && language && /^[a-z]{2,3}$/.test(language) && languageNames.of(language)) return canonical;
-  } catch {
-    // fall through to the error below
-  }
-  throw new InvalidValue(`"${key}" must be a BCP 47 language tag such as en, en-GB or fr, got "${tag}"`);
+  const canonical = canonicalLanguage(tag);
+  if (canonical) return canonical;
+  throw new InvalidValue(`"${key}" must be ${languageExpected}, got "${tag}"`);
 }
 
 export function validatePageSize(value: string, key = 'page-size'): PageSize {
   if (isPageSize(value)) return value;
-  throw new InvalidValue(`"${key}" must be one of ${pageSizeNames.join(', ')}, got "${value}"`);
+  throw new InvalidValue(`"${key}" must be one of ${pageSizeNames.join(', ')}, got "${value}"${hint(value, pageSizeNames)}`);
 }
 
 export function validateFormats(formats: string[]): OutputFormat[] {
   for (const format of formats) {
     if (!(outputFormats as readonly string[]).includes(format)) {
-      throw new InvalidValue(`unknown format "${format}"; expected one of ${outputFormats.join(', ')}`);
+      throw new InvalidValue(`unknown format "${format}"${suggestion(format, outputFormats)}`);
     }
   }
   return [...new Set(formats)] as OutputFormat[];
 }
 
-const coverKeys = ['template', 'background', 'colors', 'series'];
-
-/** `cover: false`, or a mapping of template (name or path), background (path), colors (palette name → #hex), series. */
-export function validateCover(value: unknown, key = 'cover'): false | CoverSettings {
-  if (value === false) return false;
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new InvalidValue(`"${key}" must be false or a mapping of ${coverKeys.join(', ')}`);
-  const settings: CoverSettings = {};
-  for (const [name, item] of Object.entries(value)) {
-    if (!coverKeys.includes(name)) throw new InvalidValue(`unknown key "${key}.${name}"; expected one of ${coverKeys.join(', ')}`);
-    if (name === 'colors') settings.colors = validateCoverColors(item, `${key}.colors`);
-    else settings[name as 'template' | 'background' | 'series'] = text(item, `${key}.${name}`) as string;
-  }
-  return settings;
-}
-
-export function validateCoverColors(value: unknown, key: string): CoverPalette {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new InvalidValue(`"${key}" must be a mapping of ${paletteNames.join(', ')} to colors like "#1f2a44"`);
-  const colors: CoverPalette = {};
-  for (const [name, color] of Object.entries(value)) {
-    if (!(paletteNames as readonly string[]).includes(name)) throw new InvalidValue(`unknown color "${key}.${name}"; expected one of ${paletteNames.join(', ')}`);
-    if (typeof color !== 'string' || !isHexColor(color.trim())) throw new InvalidValue(`"${key}.${name}" must be a color like "#1f2a44" (quoted in YAML)`);
-    colors[name as keyof CoverPalette] = longHexColor(color.trim());
-  }
-  return colors;
-}
+const hint = (value: string, names: readonly string[]) => {
+  const near = nearestName(value, names);
+  return near === undefined ? '' : `; did you mean "${near}"?`;
+};
 
 /** Paths in the cover settings, relative to the config file, made absolute; template names stay names. */
 function coverWithPaths(cover: false | CoverSettings | undefined, base: string): false | CoverSettings | undefined {

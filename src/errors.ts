@@ -21,7 +21,7 @@ export class FicbindError extends Error {
   describe(cwd?: string): string {
     if (!this.place) return this.message;
     const { line, column } = this.place;
-    const file = cwd && isAbsolute(this.place.file) && !relative(cwd, this.place.file).startsWith('..') ? relative(cwd, this.place.file) : this.place.file;
+    const file = cwd && isAbsolute(this.place.file) && !relative(cwd, this.place.file).startsWith('..') ? relative(cwd, this.place.file) || '.' : this.place.file;
     const where = [file, line, line !== undefined ? column : undefined].filter((part) => part !== undefined).join(':');
     return `${where}: ${this.message}`;
   }

@@ -2,6 +2,8 @@
 export { buildAnthology, type BuildOptions, type BuildResult, type BuiltFile, type BuildProgress } from './build.ts';
 export { loadStory, loadStoryFromBytes, type StoryOptions } from './load-story.ts';
 export { fixStoryFile, renderStory, checkStoryFiles, fixTargets, type FixTarget } from './check.ts';
+export { initProject, schemaReference, type InitOptions, type InitResult } from './init/index.ts';
+export { openProject, findConfig, listStories, configFileName, type Project, type ProjectOptions, type StoryLookup } from './project.ts';
 export { loadConfig, parseConfig, outputFormats, type AnthologyConfig, type OutputFormat } from './config.ts';
 export { typographyRules, type TypographyConfig } from './transforms/index.ts';
 export type { TypographyRule, RuleSettings } from './transforms/rule.ts';

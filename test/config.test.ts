@@ -28,8 +28,28 @@ test('a full config is read, paths resolved against the file', () => {
   assert.deepEqual(config.typography, { quotes: false, dashes: { style: 'spaced-en' } });
 });
 
-test('an unknown key names its line and the keys there are', () => {
-  assert.match(describeError('title: X\n\nlanguge: en\n'), /^anthology\.yaml:3: unknown key "languge"; expected one of title, subtitle, .*language/);
+test('an unknown key names its line and the nearest key there is, else the keys there are', () => {
+  assert.equal(describeError('title: X\n\nlanguge: en\n'), 'anthology.yaml:3: unknown key "languge"; did you mean "language"?');
+  assert.equal(describeError('Title: X\n'), 'anthology.yaml:1: unknown key "Title"; did you mean "title"?');
+  assert.match(describeError('title: X\nblurb: Y\n'), /^anthology\.yaml:2: unknown key "blurb"; expected one of title, subtitle, editor, editors, language, .*, cover, encoding$/);
+});
+
+test('a misspelt typography rule or option is an error naming the nearest, at its own line', () => {
+  assert.equal(describeError('title: X\ntypography: {quotez: false}\n'), 'anthology.yaml:2: unknown rule "typography.quotez"; did you mean "quotes"?');
+  assert.equal(describeError('typography:\n  quotes: true\n  elipses: false\n'), 'anthology.yaml:3: unknown rule "typography.elipses"; did you mean "ellipses"?');
+  assert.equal(describeError('typography:\n  quotes:\n    stlye: de\n'), 'anthology.yaml:3: unknown option "typography.quotes.stlye"; did you mean "style"?');
+  assert.equal(describeError('typography:\n  author-notes: {placement: ende}\n'), 'anthology.yaml:2: "typography.author-notes.placement" must be one of keep, end, drop, got "ende"; did you mean "end"?');
+  assert.equal(describeError('typography:\n  ellipses: {spaced: true}\n'), 'anthology.yaml:2: unknown option "typography.ellipses.spaced" (this rule takes no options)');
+});
+
+test('a misspelt choice names the nearest', () => {
+  assert.equal(describeError('dash-style: closed-en\n'), 'anthology.yaml:1: "dash-style" must be closed-em or spaced-en, got "closed-en"; did you mean "closed-em"?');
+  assert.equal(describeError('page-size: A5\n'), 'anthology.yaml:1: "page-size" must be one of 6x9, a5, ereader, got "A5"; did you mean "a5"?');
+});
+
+test('the first problem in the file is the one reported', () => {
+  assert.match(describeError('typography: {quotez: false}\ntitle: [a]\n'), /^anthology\.yaml:1: unknown rule/);
+  assert.match(describeError('title: [a]\ntypography: {quotez: false}\n'), /^anthology\.yaml:1: "title" must be text/);
 });
 
 test('a language that is not BCP 47 is refused', () => {
@@ -37,7 +57,8 @@ test('a language that is not BCP 47 is refused', () => {
 });
 
 test('an unknown output format is refused', () => {
-  assert.match(describeError('formats: [epub, mobi]\n'), /^anthology\.yaml:1: unknown format "mobi"; expected one of epub/);
+  assert.equal(describeError('formats:\n  - epub\n  - mobi\n'), 'anthology.yaml:3: "formats[1]" must be one of epub, pdf, kepub, azw3, got "mobi"');
+  assert.equal(describeError('formats: epbu\n'), 'anthology.yaml:1: "formats" must be one of epub, pdf, kepub, azw3, got "epbu"; did you mean "epub"?');
 });
 
 test('wrong shapes say what was expected', () => {
@@ -50,6 +71,11 @@ test('YAML syntax errors carry the line', () => {
   assert.match(describeError('title: ok\nstories: [a.txt\n'), /^anthology\.yaml:\d+: not valid YAML/);
 });
 
-test('an empty config is allowed (defaults apply)', () => {
+test('an empty config is allowed (defaults apply), and so is one of comments only', () => {
   assert.deepEqual(parseConfig('', 'a.yaml'), { path: 'a.yaml' });
+  assert.deepEqual(parseConfig('# title: Mine\n', 'a.yaml'), { path: 'a.yaml' });
+});
+
+test('editors may put a $schema key for their editor; it is ignored', () => {
+  assert.equal(parseConfig('$schema: ./anthology.schema.json\ntitle: 1984\n', 'a.yaml').title, '1984');
 });

@@ -132,7 +132,7 @@ describe('building with a cover', () => {
     assert.ok(!(await unzipEpub(await readFile(none.files[0].path))).names.includes('OEBPS/cover.xhtml'));
   });
 
-  test('config errors name the file and line: unknown template, bad color, unknown key; nothing is written', async () => {
+  test('config errors name the file and the line of the key at fault: unknown template, bad color, unknown key; nothing is written', async () => {
     const project = join(scratch, 'bad');
     await cp(seeds, join(project, 'stories'), { recursive: true });
     const attempt = async (cover: string, pattern: RegExp, line: number) => {
@@ -146,9 +146,9 @@ describe('building with a cover', () => {
       });
     };
     await attempt('  template: glossy', /unknown cover template "glossy"; expected one of ornament, photograph, typographic, or a path to an \.svg file/, 3);
-    await attempt('  colors:\n    accent: red', /"cover\.colors\.accent" must be a color like "#1f2a44"/, 3);
-    await attempt('  colors:\n    muted: "#000000"', /unknown color "cover\.colors\.muted"/, 3);
-    await attempt('  font: Inter', /unknown key "cover\.font"; expected one of template, background, colors, series/, 3);
+    await attempt('  colors:\n    accent: red', /"cover\.colors\.accent" must be a color like "#1f2a44"/, 5);
+    await attempt('  colors:\n    muted: "#000000"', /unknown color "cover\.colors\.muted"/, 5);
+    await attempt('  font: Inter', /unknown key "cover\.font"; expected one of template, background, colors, series/, 4);
     assert.ok(!existsSync(join(project, 'out')));
   });
 });

@@ -110,7 +110,7 @@ test('`encoding:` in anthology.yaml, for every story or per file, reaches the re
   assert.equal(String(result.anthology.stories.find((story) => story.file.basename === 'old.txt')?.file.value), 'Кафе было пустым.\n');
   await writeFile(join(folder, 'anthology.yaml'), 'title: Old\nencoding: martian\n');
   await assert.rejects(buildAnthology({ input: folder, out: join(folder, 'out'), config: join(folder, 'anthology.yaml') }), (error: Error) => {
-    return /"encoding" must name a text encoding/.test(error.message) && /anthology\.yaml:2/.test((error as unknown as { describe(): string }).describe());
+    return /"encoding" must be a text encoding/.test(error.message) && /anthology\.yaml:2/.test((error as unknown as { describe(): string }).describe());
   });
   await rm(folder, { recursive: true });
 });

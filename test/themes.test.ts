@@ -62,9 +62,12 @@ test('manifest errors name the file, the line, the key and what was expected', (
   assert.equal(manifestError('{ "name": "classic", '), '1: not valid JSON: Flow map must end with a }');
   assert.equal(manifestError(withManifest((m) => delete m.description)), '1: theme key "description" must be text, got nothing');
   assert.equal(manifestError(withManifest((m) => (m.colors.accent = 'red'))), '23: theme key "colors.accent" must be a colour as #rrggbb, got "red"');
-  assert.equal(manifestError(withManifest((m) => (m.colours = {}))), '40: theme key "colours" must be one of the known keys (name, description, fonts, colors, ornament, dash-style, page-size, drop-cap, epub, pdf), got "colours"');
+  assert.equal(manifestError(withManifest((m) => (m.colours = {}))), '40: unknown theme key "colours"; did you mean "colors"?');
+  assert.equal(manifestError(withManifest((m) => (m.fonts.text.famly = 'X'))), '18: unknown theme key "fonts.text.famly"; did you mean "family"?');
+  assert.equal(manifestError(withManifest((m) => (m.credits = 'me'))), '40: unknown theme key "credits"; expected one of name, description, fonts, colors, ornament, dash-style, page-size, drop-cap, epub, pdf');
   assert.equal(manifestError(withManifest((m) => (m['page-size'] = 'letter'))), '31: theme key "page-size" must be one of 6x9, a5, ereader, got "letter"');
   assert.equal(manifestError(withManifest((m) => (m['dash-style'] = 'em'))), '30: theme key "dash-style" must be closed-em or spaced-en, got "em"');
+  assert.equal(manifestError(withManifest((m) => (m['dash-style'] = 'spaced_en'))), '30: theme key "dash-style" must be closed-em or spaced-en, got "spaced_en"; did you mean "spaced-en"?');
   assert.match(manifestError(withManifest((m) => (m.epub.stylesheet = 'missing.css'))), /^34: theme key "epub.stylesheet" must be an existing file \(.*missing\.css is missing\), got "missing.css"$/);
   assert.equal(manifestError(withManifest((m) => (m.pdf.template = '../modern/book.typ'))), '38: theme key "pdf.template" must be a relative path inside the theme (or font package) folder, got "../modern/book.typ"');
   assert.equal(manifestError(withManifest((m) => (m.fonts.text.faces.regular = m.fonts.text.faces['400']))), '17: theme key "fonts.text.faces.regular" must be face names like 400, 400italic, 700, 700italic, got "regular"');

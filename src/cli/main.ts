@@ -4,7 +4,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FicbindError, UsageError } from '../errors.ts';
 import { version } from '../version.ts';
-import { didYouMean } from '../nearest-name.ts';
+import { nearestName } from '../did-you-mean.ts';
 import { processIO, standardInput, type CliIO } from './io.ts';
 // Each command module holds only its flags and help; what a command runs is imported when it runs.
 import * as build from './commands/build.ts';
@@ -14,6 +14,7 @@ import * as themes from './commands/themes.ts';
 import * as cover from './commands/cover.ts';
 import * as covers from './commands/covers.ts';
 import * as send from './commands/send.ts';
+import * as init from './commands/init.ts';
 
 interface CommandModule {
   command: string;
@@ -23,10 +24,16 @@ interface CommandModule {
   handler(args: any, io: CliIO): Promise<number>;
 }
 
-const commands: CommandModule[] = [build, fix, check, themes, cover, covers, send];
+const commands: CommandModule[] = [init, build, fix, check, themes, cover, covers, send];
 /** Commands yargs adds itself. */
 const builtInCommands = ['completion'];
 const commandNames = [...commands.map((module) => module.command.split(' ')[0]), ...builtInCommands];
+
+/** ` (did you mean "build"?)` when a known name is near the typed one. */
+function didYouMean(typed: string, known: readonly string[], quote = (name: string) => `"${name}"`): string {
+  const near = nearestName(typed, known);
+  return near === undefined ? '' : ` (did you mean ${quote(near)}?)`;
+}
 
 /** Runs the CLI and returns the exit status: 0 ok, 1 bad input, 2 bad usage. */
 export async function runCli(argv: string[], io: CliIO = processIO()): Promise<number> {

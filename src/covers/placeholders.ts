@@ -43,8 +43,11 @@ export function fillPlaceholders(value: string, fill: (name: string) => string |
 }
 
 /** `#rgb` or `#rrggbb`, the only color values a palette takes (they are written into SVG attributes). */
+/** `#1f2a44` or `#123`. */
+export const hexColorPattern = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
+
 export function isHexColor(value: string): boolean {
-  return /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(value);
+  return hexColorPattern.test(value);
 }
 
 /** `#abc` → `#aabbcc`, lower case. */

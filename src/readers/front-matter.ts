@@ -121,7 +121,15 @@ function describe(value: unknown): string {
 
 /** `03_the-long-road.txt` → `The Long Road`: order prefix dropped, separators to spaces, lowercase names capitalized. */
 export function titleFromFileName(path: string): string {
-  const base = path.split(/[\\/]/).pop()!.replace(/\.[^.]+$/, '');
+  return titleFromName(path.split(/[\\/]/).pop()!.replace(/\.[^.]+$/, ''));
+}
+
+/** A folder's name as a title, the same way, except that a dot is no extension (`Vol. 2`). */
+export function titleFromFolderName(path: string): string {
+  return titleFromName(path.replace(/[\\/]+$/, '').split(/[\\/]/).pop()!);
+}
+
+function titleFromName(base: string): string {
   // An ordering prefix (`03_`, `12 - `; not a year) goes when a name with letters is left after it.
   const unprefixed = base.replace(/^\d{1,3}[\s._-]+/, '');
   const words = (/\p{L}/u.test(unprefixed) ? unprefixed : base).replace(/[_-]+/g, ' ').replace(/\s+/g, ' ').trim() || base;

@@ -6,6 +6,7 @@ import type { AuthorNote } from '../story.ts';
 import { report, reportAt, type TypographyRule } from './rule.ts';
 import { dropPointlessSceneBreaks } from './scene-breaks.ts';
 import { collectTextRuns } from './text-runs.ts';
+import { choice, mapping } from '../schema/values.ts';
 
 const ruleId = 'author-notes';
 
@@ -117,6 +118,12 @@ export function classifyParagraph(text: string): Verdict {
 
 export const authorNotes: TypographyRule = {
   id: ruleId,
+  options: mapping(
+    {
+      placement: choice(placements as ['keep', 'end', 'drop']).optional().meta({ description: "Where author's notes go: keep them in place, set apart (default); move them to the end of the story; or drop them.", examples: ['end'] }),
+    },
+    { noun: 'option' },
+  ),
   description: "Author's notes and disclaimers at the start and end of a story or chapter become notes, kept out of the story text.",
   structural: true,
   plugin(settings) {

@@ -5,6 +5,7 @@ import { ConfigError } from '../errors.ts';
 import type { RuleSettings, TypographyRule } from './rule.ts';
 import { applyEdits, collectTextRuns, runSegments, type Edit, type RunSegment } from './text-runs.ts';
 import { overlapsSpan, webAddressSpans, type Span } from './web-addresses.ts';
+import { dashStyle, mapping } from '../schema/values.ts';
 
 type DashStyle = RuleSettings['dashStyle'];
 
@@ -200,6 +201,12 @@ const dashesPlugin: Plugin<[RuleSettings], Root> = (settings) => {
 
 export const dashes: TypographyRule = {
   id: 'dashes',
+  options: mapping(
+    {
+      style: dashStyle.optional().meta({ description: 'Overrides dash-style for this rule: closed-em (word—word) or spaced-en (word – word).', examples: ['spaced-en'] }),
+    },
+    { noun: 'option' },
+  ),
   description: 'Turns `--`, `---` and spaced hyphens into em dashes (or spaced en dashes, by theme), and number ranges into en dashes.',
   plugin: dashesPlugin,
 };

@@ -9,6 +9,7 @@ import { applyEdits, collectTextRuns, pointAt } from './text-runs.ts';
 import { decideQuotes, topLevelKind, type ParagraphQuotes } from './quotes/pairing.ts';
 import { quoteFixes, type QuoteWarning } from './quotes/quote-edits.ts';
 import { quoteStyleFor, type QuoteStyle } from './quotes/quote-styles.ts';
+import { languageTag, mapping } from '../schema/values.ts';
 
 export interface QuotesOptions {
   /** A BCP 47 tag whose quotation marks to use instead of the story's language (`"de-CH"`). */
@@ -102,6 +103,12 @@ function settleUnclosedQuotations(tree: Root, paragraphs: ParagraphQuotes[], sty
 
 export const quotes: TypographyRule = {
   id: ruleId,
+  options: mapping(
+    {
+      style: languageTag.optional().meta({ description: 'A BCP 47 tag whose quotation marks to use instead of the story\'s language, e.g. de-CH for « ».', examples: ['de-CH'] }),
+    },
+    { noun: 'option' },
+  ),
   description:
     'Straight quotes become curly quotes of the story’s language (English “ ” ‘ ’, French « », German „ “) and apostrophes become ’, elisions (’em, ’90s) included; a mark after a number that no quotation claims becomes a prime (16″); mismatched, wrongly facing and spaced quotes are repaired with a warning, unpaired ones reported.',
   plugin: quotesPlugin,

@@ -3,6 +3,7 @@ import type { Root } from 'mdast';
 import type { Plugin } from 'unified';
 import type { VFile } from 'vfile';
 import type { Point } from 'unist';
+import type { ZodObject } from 'zod';
 import type { InputFormat } from '../readers/index.ts';
 import { pointAt, type TextRun } from './text-runs.ts';
 
@@ -24,6 +25,8 @@ export interface TypographyRule {
   formats?: InputFormat[];
   /** The rule decides what blocks are (breaks, notes, chapters), so it never runs on a title or a summary. */
   structural?: boolean;
+  /** The rule's options in anthology.yaml (`typography: { <id>: { … } }`), each key described; none when absent. */
+  options?: ZodObject;
   plugin: Plugin<[RuleSettings], Root>;
 }
 

@@ -3,6 +3,7 @@ import type { Root } from 'mdast';
 import type { Plugin } from 'unified';
 import type { RuleSettings, TypographyRule } from './rule.ts';
 import { applyEdits, collectTextRuns, runSegments, type Edit, type RunSegment } from './text-runs.ts';
+import { flag, mapping } from '../schema/values.ts';
 
 /**
  * White space: ASCII spaces, tabs and newlines (Markdown soft line breaks), the no-break and
@@ -93,6 +94,12 @@ const whitespacePlugin: Plugin<[RuleSettings], Root> = (settings) => {
 
 export const whitespace: TypographyRule = {
   id: 'whitespace',
+  options: mapping(
+    {
+      noBreakSpaces: flag.optional().meta({ description: 'No-break space after Mr., Dr., St. … before a name, and before a.m./p.m. Default true.', examples: [false] }),
+    },
+    { noun: 'option' },
+  ),
   description: 'Removes indentation and trailing spaces, collapses runs of spaces, and puts a no-break space after titles such as Mr. and Dr.',
   plugin: whitespacePlugin,
 };

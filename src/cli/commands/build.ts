@@ -6,7 +6,7 @@ import { createProgressBar } from '../progress.ts';
 import { tell, warn, type CliIO } from '../io.ts';
 
 export const command = 'build';
-export const describe = 'Build the anthology (EPUB, PDF, KEPUB, AZW3) from a folder of stories or anthology.yaml';
+export const describe = 'Build the anthology (EPUB, PDF, KEPUB, AZW3) in this folder, or from --input or --config';
 export const examples: [string, string][] = [
   ['$0 build', 'Build the stories and anthology.yaml of this folder into out/'],
   ['$0 build -i stories -o out --format epub,kepub,pdf', 'EPUB, Kobo KEPUB and PDF from the stories in stories/'],
@@ -16,14 +16,14 @@ export const examples: [string, string][] = [
 
 export function builder(yargs: Argv) {
   return yargs
-    .option('input', { alias: 'i', type: 'string', describe: 'Folder of stories (.txt, .md, .html, .epub) [default: seeds/]' })
-    .option('out', { alias: 'o', type: 'string', describe: 'Output folder, or one book file: a name ending .epub, .kepub.epub, .pdf or .azw3 [default: out/]' })
+    .option('input', { alias: 'i', type: 'string', describe: "Folder of stories (.txt, .md, .html, .epub) [default: anthology.yaml's stories, else the current folder]" })
+    .option('out', { alias: 'o', type: 'string', describe: "Output folder, or one book file: a name ending .epub, .kepub.epub, .pdf or .azw3 [default: anthology.yaml's output, else out/]" })
     .option('title', { type: 'string', describe: "The anthology's title [default: from config, else the input folder's name]" })
     .option('language', { type: 'string', describe: 'BCP 47 language of the book [default: from config, else en]' })
     .option('format', { alias: 'f', type: 'string', describe: 'Output formats, comma-separated: epub, pdf, kepub (Kobo), azw3 (Kindle over USB; needs Calibre) [default: epub]' })
     .option('page-size', { type: 'string', describe: "PDF trim size: 6x9, a5 or ereader [default: from config, else the theme's]" })
     .option('theme', { alias: 't', type: 'string', describe: 'Theme name, see `ficbind themes` [default: from config, else classic]' })
-    .option('config', { alias: 'c', type: 'string', describe: 'Path to anthology.yaml [default: <input>/anthology.yaml if present]' });
+    .option('config', { alias: 'c', type: 'string', describe: 'Path to anthology.yaml [default: the nearest anthology.yaml in the input folder (else the current folder) or above]' });
 }
 
 export interface BuildArgs {

@@ -1,5 +1,6 @@
 // `ficbind covers`: list the cover templates — the project's own covers/*.svg and the ones ficbind ships.
 import type { Argv } from 'yargs';
+import { dirname } from 'node:path';
 import { warn, type CliIO } from '../io.ts';
 import { printListing } from '../listing.ts';
 
@@ -18,8 +19,10 @@ export interface CoversArgs {
 }
 
 export async function handler(args: CoversArgs, io: CliIO): Promise<number> {
-  const { listCoverTemplates } = await import('../../covers/index.ts');
-  const templates = await listCoverTemplates({ projectFolder: io.cwd, onWarning: (message) => warn(io, message) });
+  const [{ listCoverTemplates }, { findConfig }] = await Promise.all([import('../../covers/index.ts'), import('../../project.ts')]);
+  // The project's own covers/: beside the anthology.yaml this folder belongs to, as build finds them.
+  const config = findConfig(io.cwd);
+  const templates = await listCoverTemplates({ projectFolder: config ? dirname(config) : io.cwd, onWarning: (message) => warn(io, message) });
   printListing(templates.map((template) => ({ ...template, projectPath: template.shipped ? undefined : template.path })), args.json, io);
   return 0;
 }

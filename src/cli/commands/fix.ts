@@ -40,8 +40,10 @@ export async function handler(args: FixArgs, io: CliIO): Promise<number> {
   const { fixStoryFile, renderStory } = await import('../../check.ts');
   if (args.files[0] === standardInput) {
     if (!io.readStdin) throw new UsageError('standard input cannot be read here');
-    const { loadStoryFromBytes } = await import('../../load-story.ts');
-    const story = loadStoryFromBytes(await io.readStdin(), `stdin${stdinFormats[args.from ?? 'text']}`, options);
+    const [{ loadStoryFromBytes }, { storyOptionsLookup }] = await Promise.all([import('../../load-story.ts'), import('../../project.ts')]);
+    // Standard input is set as a story of the current folder's project would be.
+    const name = `stdin${stdinFormats[args.from ?? 'text']}`;
+    const story = loadStoryFromBytes(await io.readStdin(), name, await storyOptionsLookup(options)(join(io.cwd, name)));
     io.out(renderStory(story, args.to).replace(/\n$/, ''));
     return 0;
   }
