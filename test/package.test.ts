@@ -74,7 +74,7 @@ function installed(t: { skip(reason: string): void }): boolean {
 }
 
 test('the tarball ships compiled code, types, themes, covers, README and LICENSE, and no tests or TypeScript sources', () => {
-  for (const needed of ['LICENSE', 'README.md', 'package.json', 'bin/ficbind.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'templates/classic/theme.json', 'covers/typographic.svg']) {
+  for (const needed of ['LICENSE', 'README.md', 'package.json', 'bin/ficbind.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'templates/classic/theme.json', 'covers/typographic.svg', 'schema/anthology.schema.json', 'schema/theme.schema.json']) {
     assert.ok(packed.files.includes(needed), `${needed} is in the tarball`);
   }
   const unwanted = packed.files.filter((path) => path.startsWith('test/') || path.startsWith('src/') || /\.test\.|(^|\/)fixtures\//.test(path) || (path.endsWith('.ts') && !path.endsWith('.d.ts')));
@@ -92,13 +92,18 @@ test('installed into an empty project, nothing in its tree is tsx or needs it', 
   assert.equal(manifest.bin.ficbind, 'bin/ficbind.js');
 });
 
-test('npx ficbind builds a folder of stories into a valid EPUB', async (t) => {
+test('npx ficbind init, then build with no flags in the folder of stories: a valid EPUB in ./out/', async (t) => {
   if (!installed(t)) return;
-  await writeFile(join(project, 'stories', '01-the-ferry.txt'), 'The ferry was late again.\n\n"Don\'t wait up," she said -- and didn\'t look back...\n');
-  await writeFile(join(project, 'stories', '02-harbor.md'), '---\ntitle: Harbor\nauthor: A. Writer\n---\n\nThe *harbor* lights came on, one by one.\n');
-  const { stdout } = await run(npx, ['--no-install', 'ficbind', 'build', '--input', 'stories', '--out', 'out'], { cwd: project, env: { ...env, SOURCE_DATE_EPOCH: '0' } });
+  const stories = join(project, 'stories');
+  await writeFile(join(stories, '01-the-ferry.txt'), 'The ferry was late again.\n\n"Don\'t wait up," she said -- and didn\'t look back...\n');
+  await writeFile(join(stories, '02-harbor.md'), '---\ntitle: Harbor\nauthor: A. Writer\n---\n\nThe *harbor* lights came on, one by one.\n');
+  const inFolder = { cwd: stories, env: { ...env, SOURCE_DATE_EPOCH: '0' } };
+  await run(npx, ['--no-install', 'ficbind', 'init'], inFolder);
+  assert.match(await readFile(join(stories, 'anthology.yaml'), 'utf8'), /^# yaml-language-server: \$schema=\S*node_modules\/ficbind\/schema\/anthology\.schema\.json\n[\s\S]*^title: Stories$[\s\S]*^ {2}- 01-the-ferry\.txt$/m);
+  assert.ok(existsSync(join(project, 'node_modules', 'ficbind', 'schema', 'anthology.schema.json')), 'the schema init points at is installed');
+  const { stdout } = await run(npx, ['--no-install', 'ficbind', 'build'], inFolder);
   assert.match(stdout, /^Built "Stories": 2 stories/);
-  const book = join(project, 'out', 'stories.epub');
+  const book = join(stories, 'out', 'stories.epub');
   const epub = await unzipEpub(new Uint8Array(await readFile(book)));
   assert.match(await epub.text('OEBPS/content.opf'), /<dc:title id="title">Stories<\/dc:title>/);
   if (!toolAvailable(t, await epubcheckMissing())) return;
