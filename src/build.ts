@@ -1,7 +1,7 @@
 // Builds an anthology: settings from flags and the project's anthology.yaml, stories read and fixed, each format written atomically.
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import { InvalidValue, outputFormats, validateFormats, validateLanguage, validatePageSize, type AnthologyConfig, type OutputFormat } from './config.ts';
 import { UsageError } from './errors.ts';
@@ -18,6 +18,7 @@ import { generator } from './version.ts';
 import { chooseTheme, openProject } from './project.ts';
 import { renderBookCover } from './covers/book-cover.ts';
 import { encodingFor } from './story-encodings.ts';
+import { CacheFolder, cacheFolderName } from './cache/cache-folder.ts';
 
 export interface BuildOptions {
   /** The folder `ficbind build` runs in: relative paths and the default `out/` are resolved against it, and anthology.yaml is looked for from it upwards. Default: the current folder. */
@@ -40,6 +41,11 @@ export interface BuildOptions {
   onProgress?: (progress: BuildProgress) => void;
   /** Receives warnings about the cover (glyphs its font lacks, a title shortened to fit) and the writers' (a book Send to Kindle may refuse). Default: ignored. */
   onWarning?: (message: string) => void;
+  /**
+   * Keep finished stories and the cover in `.ficbind-cache/` beside the books, and reuse them when a story's bytes
+   * and settings (or the cover's inputs) and ficbind's code are unchanged: the same book, sooner. Default true.
+   */
+  cache?: boolean;
   /** Runs external programs (Calibre's ebook-convert for `azw3`). Default: a child process. */
   runCommand?: CommandRunner;
 }
@@ -84,10 +90,11 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   // Books written into the folder of stories (`--out .`) are never read back as stories.
   const ownFiles = new Set([...Object.values(writers).map((writer) => baseName + writer.extension), baseName + '.jpg']);
   const storyPaths = project.stories.filter((path) => !ownFiles.has(resolve(path)));
+  const cache = options.cache === false ? undefined : new CacheFolder(join(dirname(baseName), cacheFolderName));
 
   const stories: Story[] = [];
   for (const [index, path] of storyPaths.entries()) {
-    stories.push(...(await loadStories(path, { language, ...dashes, typography: config.typography, encoding: encodingFor(config.encodings, path) })));
+    stories.push(...(await loadStories(path, { language, ...dashes, typography: config.typography, encoding: encodingFor(config.encodings, path) }, cache)));
     options.onProgress?.({ phase: 'read', done: index + 1, total: storyPaths.length });
   }
 
@@ -113,6 +120,7 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
           configPlace: config.path ? { file: config.path, line: config.lines?.cover } : undefined,
           theme,
           onWarning: options.onWarning,
+          cache,
         });
   const coverJpeg = coverRendering?.then((rendered) => rendered.jpeg);
   // A writer that fails first leaves the cover's own failure unawaited; it is still reported below when it happens alone.
@@ -137,6 +145,7 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
     ...(cover && coverFile ? [{ path: coverFile.path, data: cover.jpeg }] : []),
   ]);
   options.onProgress?.({ phase: 'write', done: formats.length, total: formats.length });
+  await cache?.keep();
   const words = stories.reduce((sum, story) => sum + story.meta.words, 0);
   return { anthology, files, words, diagnostics: stories.map((story) => story.file), cover: coverFile };
 }

@@ -1,6 +1,10 @@
 // Reads a story file and applies the typography rules: the whole path from bytes to a finished story tree.
 import type { Story } from './story.ts';
-import { readStoriesFromFile, readStoryBytes, readStoryFile, type ReadStory } from './readers/index.ts';
+import { resolve } from 'node:path';
+import { readInputBytes, readStoriesFromBytes, readStoryBytes, readStoryFile, type ReadStory } from './readers/index.ts';
+import { folderImageSource } from './readers/html-images.ts';
+import { CacheFolder } from './cache/cache-folder.ts';
+import { packStory, unpackStory, watchedImages, type PackedStory } from './cache/stories.ts';
 import { applyTypography, typesetLine, type TypographyOptions } from './transforms/index.ts';
 import { countStoryWords } from './word-count.ts';
 import { InputError } from './errors.ts';
@@ -31,9 +35,19 @@ export async function loadStory(path: string, options: StoryOptions): Promise<St
   return finishStory(await readStoryFile(path), options);
 }
 
-/** Every story in a file: one, or several for an anthology EPUB ficbind made. */
-export async function loadStories(path: string, options: StoryOptions): Promise<Story[]> {
-  return (await readStoriesFromFile(path, { encoding: options.encoding })).map((story) => finishStory(story, options));
+/**
+ * Every story in a file: one, or several for an anthology EPUB ficbind made. With a cache, a file whose bytes and
+ * settings were seen before is not read or typeset again (one that takes pictures from its folder always is).
+ */
+export async function loadStories(path: string, options: StoryOptions, cache?: CacheFolder): Promise<Story[]> {
+  const bytes = await readInputBytes(path);
+  const key = cache && (await CacheFolder.key('story', resolve(path), JSON.stringify(options), bytes));
+  const cached = key && (await cache.get<PackedStory[]>('story', key));
+  if (cached) return cached.map(unpackStory);
+  const images = watchedImages(folderImageSource(path));
+  const stories = (await readStoriesFromBytes(bytes, path, { images, encoding: options.encoding })).map((story) => finishStory(story, options));
+  if (key && !images.used) cache.set('story', key, stories.map(packStory));
+  return stories;
 }
 
 export function loadStoryFromBytes(bytes: Uint8Array, path: string, options: StoryOptions): Story {

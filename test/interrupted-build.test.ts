@@ -22,7 +22,7 @@ test('a killed build’s temp files (a pid no longer running) are removed by the
   await writeFile(join(out, `.ficbind-kept.epub.${2 ** 22 + 1}.tmp`), 'half a book');
   await writeFile(join(out, '.notes.tmp'), 'not ours');
   await buildAnthology({ input: folder, out, sourceDateEpoch: 0, formats: ['epub', 'kepub'] });
-  assert.deepEqual((await readdir(out)).sort(), ['.notes.tmp', 'kept.epub', 'kept.kepub.epub']);
+  assert.deepEqual((await readdir(out)).sort(), ['.ficbind-cache', '.notes.tmp', 'kept.epub', 'kept.kepub.epub']);
   await rm(folder, { recursive: true });
 });
 

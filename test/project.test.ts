@@ -68,7 +68,7 @@ test('anthology.yaml is found in the current folder or the nearest above it; its
   const built = await ficbind(elsewhere, 'build', '--config', join(project, 'anthology.yaml'));
   assert.equal(built.status, 0, built.out);
   assert.match(built.out, /^Built "Harbor Lights": 2 stories, /);
-  assert.deepEqual(await readdir(join(elsewhere, 'out')), ['harbor-lights.epub', 'harbor-lights.jpg']);
+  assert.deepEqual((await readdir(join(elsewhere, 'out'))).sort(), ['.ficbind-cache', 'harbor-lights.epub', 'harbor-lights.jpg']);
 });
 
 test('a folder with neither stories nor anthology.yaml says so, naming the folder; nothing is written', async () => {
@@ -116,5 +116,5 @@ test('books built into the folder of stories (`--out .`) are not read back as st
     assert.equal(built.status, 0, built.out);
     assert.match(built.out, /^Built "Same Folder": 2 stories, /);
   }
-  assert.deepEqual((await readdir(project)).sort(), ['one.txt', 'same-folder.epub', 'same-folder.jpg', 'same-folder.kepub.epub', 'two.txt']);
+  assert.deepEqual((await readdir(project)).sort(), ['.ficbind-cache', 'one.txt', 'same-folder.epub', 'same-folder.jpg', 'same-folder.kepub.epub', 'two.txt']);
 });

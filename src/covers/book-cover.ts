@@ -4,7 +4,10 @@ import type { AnthologyMeta } from '../story.ts';
 import { defaultCoverTemplate, findCoverTemplate, UnknownCoverTemplate } from './catalog.ts';
 import type { CoverFonts } from './fonts.ts';
 import type { CoverPalette } from './placeholders.ts';
-import { renderCover, type RenderedCover } from './render.ts';
+import { renderCover, type CoverRequest, type RenderedCover } from './render.ts';
+import { readFile, stat } from 'node:fs/promises';
+import { maxImageFileBytes, readRegularFile } from '../input-files.ts';
+import { CacheFolder } from '../cache/cache-folder.ts';
 
 /** anthology.yaml's `cover:` mapping, paths already absolute. */
 export interface CoverSettings {
@@ -26,6 +29,8 @@ export interface BookCoverOptions {
   /** The theme: its fonts set the words, its palette the colors the template lets it. Default: EB Garamond, the template's colors. */
   theme?: CoverTheme;
   onWarning?: (message: string) => void;
+  /** Where a cover made before from the same template, words, colors, fonts and photo is found, and this one kept. Default: none. */
+  cache?: CacheFolder;
 }
 
 /** What a cover takes from a theme (a `Theme` from src/themes fits): fonts by role, and the palette. */
@@ -54,13 +59,38 @@ export async function renderBookCover(meta: AnthologyMeta, settings: CoverSettin
     if (error instanceof UnknownCoverTemplate) throw new ConfigError(error.message, options.configPlace);
     throw error;
   }
-  return renderCover({
+  const request: CoverRequest = {
     template,
     text: { title: meta.title, subtitle: meta.subtitle, author: joinNames(meta.editors), series: settings.series },
     background: settings.background,
     themeColors: options.theme?.colors,
     colors: settings.colors,
     fonts: options.theme ? coverFontsOf(options.theme) : undefined,
-    onWarning: options.onWarning,
-  });
+  };
+  const { cache } = options;
+  const key = cache && (await coverKey(request));
+  const cached = key && (await cache.get<{ cover: RenderedCover; warnings: string[] }>('cover', key));
+  if (cached) {
+    for (const warning of cached.warnings) options.onWarning?.(warning);
+    return cached.cover;
+  }
+  const warnings: string[] = [];
+  const cover = await renderCover({ ...request, onWarning: (message) => warnings.push(message) });
+  for (const warning of warnings) options.onWarning?.(warning);
+  if (key) cache.set('cover', key, { cover, warnings });
+  return cover;
+}
+
+/** Everything a cover is drawn from: the template file's bytes, the words, colors, the fonts' files and the photo's bytes. */
+async function coverKey(request: CoverRequest): Promise<string> {
+  const fontFiles = Object.values(request.fonts ?? {}).flatMap((font) => font?.files ?? []);
+  const fontFacts = await Promise.all(fontFiles.map(async (file) => `${file}\t${(await stat(file)).size}\t${(await stat(file)).mtimeMs}`));
+  const { template, background, ...rest } = request;
+  return CacheFolder.key(
+    'cover',
+    JSON.stringify({ ...rest, template: template.path, fontFacts }),
+    await readFile(template.path),
+    // Read as the renderer reads it (a FIFO or device is never waited on); one it cannot read fails the render, uncached.
+    typeof background === 'string' ? await readRegularFile(background, maxImageFileBytes).catch(() => new Uint8Array()) : (background?.bytes ?? new Uint8Array()),
+  );
 }

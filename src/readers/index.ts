@@ -74,7 +74,8 @@ export async function readStoriesFromBytes(bytes: Uint8Array, path: string, opti
   return [readStoryBytes(bytes, path, formatOf(path), options)];
 }
 
-async function readInputBytes(path: string): Promise<Uint8Array> {
+/** A story file's bytes, read only when it is a regular file within the size limit of its format. */
+export async function readInputBytes(path: string): Promise<Uint8Array> {
   try {
     return await readRegularFile(path, formatOf(path) === 'epub' ? maxEpubFileBytes : maxStoryBytes);
   } catch (error) {

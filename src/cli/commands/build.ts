@@ -23,7 +23,8 @@ export function builder(yargs: Argv) {
     .option('format', { alias: 'f', type: 'string', describe: 'Output formats, comma-separated: epub, pdf, kepub (Kobo), azw3 (Kindle over USB; needs Calibre) [default: epub]' })
     .option('page-size', { type: 'string', describe: "PDF trim size: 6x9, a5 or ereader [default: from config, else the theme's]" })
     .option('theme', { alias: 't', type: 'string', describe: 'Theme name, see `ficbind themes` [default: from config, else classic]' })
-    .option('config', { alias: 'c', type: 'string', describe: 'Path to anthology.yaml [default: the nearest anthology.yaml in the input folder (else the current folder) or above]' });
+    .option('config', { alias: 'c', type: 'string', describe: 'Path to anthology.yaml [default: the nearest anthology.yaml in the input folder (else the current folder) or above]' })
+    .option('cache', { type: 'boolean', default: true, describe: 'Reuse stories and the cover finished by an earlier build (kept in .ficbind-cache/ beside the books); --no-cache makes everything anew' });
 }
 
 export interface BuildArgs {
@@ -35,6 +36,7 @@ export interface BuildArgs {
   pageSize?: string;
   theme?: string;
   config?: string;
+  cache?: boolean;
 }
 
 export async function handler(args: BuildArgs, io: CliIO): Promise<number> {
@@ -48,6 +50,7 @@ export async function handler(args: BuildArgs, io: CliIO): Promise<number> {
     title: args.title,
     language: args.language,
     config: args.config,
+    cache: args.cache,
     pageSize: args.pageSize,
     theme: args.theme,
     formats: args.format?.split(',').map((format) => format.trim()).filter(Boolean),

@@ -1,0 +1,92 @@
+// A folder of cached results keyed by content (`<out>/.ficbind-cache/`): each entry checksummed, so a corrupt or foreign one is ignored and rewritten, never trusted.
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { codeFingerprint } from './code-fingerprint.ts';
+
+/** The cache folder's name beside the books a build writes. */
+export const cacheFolderName = '.ficbind-cache';
+
+const checksumBytes = 32;
+
+/**
+ * Cached values by kind (`story`, `cover`), anything `v8.serialize` takes. New values wait until `keep()`, which a
+ * build calls once its books are written: a failed build writes nothing, and the folder keeps exactly what the
+ * last build used, so it never grows past one book's worth.
+ */
+export class CacheFolder {
+  private readonly used = new Set<string>();
+  private readonly pending = new Map<string, unknown>();
+
+  constructor(readonly root: string) {}
+
+  /** The key for a value computed from `parts` (texts and bytes) by this very version of ficbind's code. */
+  static async key(...parts: (string | Uint8Array)[]): Promise<string> {
+    const hash = createHash('sha256').update(await codeFingerprint());
+    for (const part of parts) {
+      // Each part's length goes in first, so ("ab", "c") and ("a", "bc") never share a key.
+      const bytes = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
+      hash.update(`${bytes.byteLength}:`).update(bytes);
+    }
+    return hash.digest('hex');
+  }
+
+  /** The value stored under `key`, or undefined when there is none or it does not check out (then it is removed). */
+  async get<T>(kind: string, key: string): Promise<T | undefined> {
+    const path = this.pathOf(kind, key);
+    this.used.add(path);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path);
+    } catch {
+      return undefined;
+    }
+    const payload = bytes.subarray(checksumBytes);
+    const intact = bytes.byteLength > checksumBytes && createHash('sha256').update(payload).digest().equals(bytes.subarray(0, checksumBytes));
+    if (intact) {
+      try {
+        return deserialize(payload) as T;
+      } catch {
+        // written by another Node version or damaged in a way the checksum cannot see: recompute
+      }
+    }
+    await rm(path, { force: true });
+    return undefined;
+  }
+
+  /** Keeps `value` for `keep()`. */
+  set(kind: string, key: string, value: unknown): void {
+    const path = this.pathOf(kind, key);
+    this.used.add(path);
+    this.pending.set(path, value);
+  }
+
+  /** Writes the new values and removes the entries this build did not use; failures only make the next build slower. */
+  async keep(): Promise<void> {
+    for (const [path, value] of this.pending) await this.write(path, value);
+    this.pending.clear();
+    for (const kind of await readdir(this.root).catch(() => [] as string[])) {
+      for (const name of await readdir(join(this.root, kind)).catch(() => [] as string[])) {
+        const path = join(this.root, kind, name);
+        if (!this.used.has(path)) await rm(path, { force: true }).catch(() => undefined);
+      }
+    }
+  }
+
+  private async write(path: string, value: unknown): Promise<void> {
+    const payload = serialize(value);
+    const temp = `${path}.${process.pid}.tmp`;
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(temp, Buffer.concat([createHash('sha256').update(payload).digest(), payload]));
+      await rename(temp, path);
+    } catch {
+      await rm(temp, { force: true }).catch(() => undefined);
+    }
+  }
+
+  private pathOf(kind: string, key: string): string {
+    return join(this.root, kind, `${key}.bin`);
+  }
+}

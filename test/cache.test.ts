@@ -1,0 +1,84 @@
+// The build cache: the same book with and without it, a damaged entry ignored and rewritten, a changed story or cover input made anew.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, writeFile, cp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildAnthology } from '../src/build.ts';
+import { cacheFolderName } from '../src/cache/cache-folder.ts';
+
+const seeds = new URL('../seeds/', import.meta.url).pathname;
+
+async function project(): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), 'ficbind-cache-'));
+  await cp(seeds, folder, { recursive: true });
+  return folder;
+}
+
+async function build(folder: string, cache: boolean, warnings: string[] = []) {
+  const result = await buildAnthology({ cwd: folder, out: join(folder, 'out'), sourceDateEpoch: 1_700_000_000, formats: ['epub'], cache, onWarning: (message) => warnings.push(message) });
+  return { result, epub: await readFile(result.files[0].path), cover: await readFile(result.cover!.path) };
+}
+
+async function entries(folder: string, kind: string): Promise<string[]> {
+  return (await readdir(join(folder, 'out', cacheFolderName, kind))).sort();
+}
+
+test('a build from the cache gives the same bytes as one without it, and the same diagnostics', async () => {
+  const folder = await project();
+  const uncached = await build(folder, false);
+  const cold = await build(folder, true);
+  const warm = await build(folder, true);
+  assert.ok(uncached.epub.equals(cold.epub) && cold.epub.equals(warm.epub), 'the EPUB is byte-identical');
+  assert.ok(uncached.cover.equals(warm.cover), 'the cover is byte-identical');
+  const messages = (run: typeof warm) => run.result.diagnostics.map((file) => file.messages.map((m) => `${file.path}:${m.line}:${m.column} ${m.fatal} ${m.ruleId} ${m.reason}`));
+  assert.deepEqual(messages(warm), messages(uncached));
+  assert.equal((await entries(folder, 'story')).length, 5, 'one entry per story');
+  assert.equal((await entries(folder, 'cover')).length, 1);
+});
+
+test('a damaged cache entry is not trusted: the book is the same and the entry is written again', async () => {
+  const folder = await project();
+  const first = await build(folder, true);
+  const [name] = await entries(folder, 'story');
+  const path = join(folder, 'out', cacheFolderName, 'story', name);
+  const bytes = await readFile(path);
+  bytes[bytes.length - 10] ^= 0xff;
+  await writeFile(path, bytes);
+  const second = await build(folder, true);
+  assert.ok(first.epub.equals(second.epub));
+  assert.notDeepEqual(await readFile(path), bytes, 'the damaged entry was replaced');
+});
+
+test('a changed story and a changed title are made anew, not taken from the cache', async () => {
+  const folder = await project();
+  await build(folder, true);
+  const story = (await readdir(folder)).find((name) => name.endsWith('.txt'))!;
+  await writeFile(join(folder, story), (await readFile(join(folder, story), 'utf8')).replace(/\n*$/, '\n\nA new last line, "quoted" -- fresh.\n'));
+  const config = join(folder, 'anthology.yaml');
+  await writeFile(config, (await readFile(config, 'utf8')).replace(/^title: .*$/m, 'title: A Different Book'));
+  const changed = await build(folder, true);
+  const fresh = await build(folder, false);
+  assert.ok(changed.epub.equals(fresh.epub), 'the cached build matches a clean one');
+  assert.ok(changed.cover.equals(fresh.cover));
+  assert.equal(changed.result.anthology.meta.title, 'A Different Book');
+  assert.equal((await entries(folder, 'cover')).length, 1, 'only the new title’s cover is kept');
+});
+
+test('a failed build writes no cache, and the cache keeps only what the last build used', async () => {
+  const folder = await project();
+  const config = join(folder, 'anthology.yaml');
+  const original = await readFile(config, 'utf8');
+  await writeFile(config, `${original}\ncover:\n  template: no-such-template\n`);
+  await assert.rejects(build(folder, true));
+  assert.deepEqual(await readdir(folder).then((names) => names.filter((name) => name === 'out')), [], 'nothing written, not even the cache');
+  await writeFile(config, original);
+  await build(folder, true);
+  const before = await entries(folder, 'story');
+  const story = (await readdir(folder)).find((name) => name.endsWith('.md'))!;
+  await writeFile(join(folder, story), `${await readFile(join(folder, story), 'utf8')}\nOne more paragraph.\n`);
+  await build(folder, true);
+  const after = await entries(folder, 'story');
+  assert.equal(after.length, 5, 'still one entry per story');
+  assert.equal(after.filter((name) => !before.includes(name)).length, 1, 'the changed story replaced its old entry');
+});
