@@ -8,6 +8,8 @@ import { parseArgs } from 'node:util';
 import { writeCorpus, type WrittenCorpus } from './corpus.ts';
 import { median, peakRssOfThisProcess, timeCall, timeProcess, versionOf } from './measure.ts';
 import { formatStartup, measureStartup } from './startup.ts';
+import { formatRealCorpus, measureRealCorpus, type RealCase } from './real-corpus.ts';
+import { existsSync } from 'node:fs';
 import { formatTable, ratiosAgainstPandoc, toJson, type BenchResults, type Measurement, type Skipped } from './report.ts';
 
 const usage = `Usage: npm run bench -- [options]
@@ -19,6 +21,9 @@ figures are for the compiled package.
 Options:
   --startup-runs N  Interleaved runs of each start-up case; medians are reported [number, default: 10]
   --startup-only    Measure start-up only
+  --real-copies N   Copies of ../shared/seeds' three stories for the real-story cases [number, default: 100]
+  --real-runs N     Interleaved runs of the real-story cases [number, default: 3]
+  --scaling LIST    Story counts built once each, cold, for scaling [default: 30,300,3000; add 10000 for the full table]
   --stories N  Stories in the corpus, about 1,270 words each [number, default: 300]
   --seed S     Seed of the corpus generator; the same seed gives the same corpus [number, default: 1]
   --runs N     Timed library builds after one warm-up; the median is reported [number, default: 3]
@@ -31,6 +36,9 @@ interface BenchOptions {
   runs: number;
   startupRuns: number;
   startupOnly: boolean;
+  realCopies: number;
+  realRuns: number;
+  scaling: number[];
   json: boolean;
 }
 
@@ -48,6 +56,9 @@ function parseOptions(argv: string[]): BenchOptions | 'help' {
       runs: { type: 'string', default: '3' },
       'startup-runs': { type: 'string', default: '10' },
       'startup-only': { type: 'boolean', default: false },
+      'real-copies': { type: 'string', default: '100' },
+      'real-runs': { type: 'string', default: '3' },
+      scaling: { type: 'string', default: '30,300,3000' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -59,6 +70,9 @@ function parseOptions(argv: string[]): BenchOptions | 'help' {
     runs: wholeNumber(values.runs, '--runs', 1),
     startupRuns: wholeNumber(values['startup-runs'], '--startup-runs', 1),
     startupOnly: values['startup-only'],
+    realCopies: wholeNumber(values['real-copies'], '--real-copies', 1),
+    realRuns: wholeNumber(values['real-runs'], '--real-runs', 1),
+    scaling: values.scaling.split(',').filter(Boolean).map((count) => wholeNumber(count.trim(), '--scaling', 1)),
     json: values.json,
   };
 }
@@ -163,6 +177,11 @@ async function main(argv: string[]): Promise<number> {
       console.log(options.json ? JSON.stringify({ startup }, null, 2) : `\n${formatStartup(startup, options.startupRuns)}`);
       return 0;
     }
+    const seeds = join(repoRoot, '..', 'shared', 'seeds');
+    let real: RealCase[] | undefined;
+    if (existsSync(seeds) && (await versionOf('pandoc'))) {
+      real = await measureRealCorpus({ repoRoot, seeds, scratch: join(root, 'real'), copies: options.realCopies, runs: options.realRuns, scaling: options.scaling, log });
+    } else log('real-story cases skipped: they need ../shared/seeds beside the clone and pandoc on PATH');
     log(`Generating ${options.stories} stories (seed ${options.seed}) in ${root}…`);
     const corpus = await writeCorpus(join(root, 'corpus'), { stories: options.stories, seed: options.seed });
     const skipped: Skipped[] = [];
@@ -182,7 +201,8 @@ async function main(argv: string[]): Promise<number> {
       skipped,
       ratios: ratiosAgainstPandoc(measurements),
     };
-    console.log(options.json ? JSON.stringify({ startup, ...JSON.parse(toJson(results)) }, null, 2) : `\n${formatStartup(startup, options.startupRuns)}\n\n${formatTable(results)}`);
+    const realTable = real ? `\n\n${formatRealCorpus(real, options.realRuns)}` : '';
+    console.log(options.json ? JSON.stringify({ startup, real, ...JSON.parse(toJson(results)) }, null, 2) : `\n${formatStartup(startup, options.startupRuns)}${realTable}\n\n${formatTable(results)}`);
     return skipped.some((s) => s.failed) ? 1 : 0;
   } finally {
     process.off('SIGINT', removeOnInterrupt);

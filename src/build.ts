@@ -128,7 +128,7 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
 
   // Every format is rendered before anything is written, so a failing one (AZW3 without Calibre)
   // leaves the previous books as they were. KEPUB and AZW3 are made from the EPUB's bytes.
-  const render = formatRenderer(anthology, { generator, pageSize, theme, dropCap: config.dropCap, cover: coverJpeg, onWarning: options.onWarning, runCommand: options.runCommand });
+  const render = formatRenderer(anthology, { generator, pageSize, theme, dropCap: config.dropCap, cover: coverJpeg, cache, onWarning: options.onWarning, runCommand: options.runCommand });
   const outputs: { format: OutputFormat; bytes: Uint8Array }[] = [];
   try {
     for (const format of formats) outputs.push({ format, bytes: await render(format) });

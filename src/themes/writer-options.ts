@@ -4,6 +4,7 @@ import { FicbindError, OutputError } from '../errors.ts';
 import type { EpubFont, EpubResource, EpubWriterOptions } from '../writers/epub/index.ts';
 import type { PdfFont, PdfWriterOptions, PageSize } from '../writers/pdf/index.ts';
 import type { Theme } from './manifest.ts';
+import type { CacheFolder } from '../cache/cache-folder.ts';
 import { checkedOrnamentSvg, checkThemeCss, checkTypstTemplate, readThemeFileSync } from './theme-safety.ts';
 
 export interface ThemedBook {
@@ -13,6 +14,8 @@ export interface ThemedBook {
   dropCap?: boolean;
   /** A JPEG for the cover, or one still being rendered. Default: none. */
   cover?: Uint8Array | Promise<Uint8Array>;
+  /** The build's cache (fonts subset before). Default: none. */
+  cache?: CacheFolder;
 }
 
 /** The EPUB writer's options for `theme`: stylesheet, the regular and bold faces to embed, the ornament image. */
@@ -34,6 +37,7 @@ export async function epubOptionsFor(theme: Theme, book: ThemedBook): Promise<Ep
     ornament: theme.ornament.glyph,
     storyClasses: (book.dropCap ?? theme.dropCap) ? ['drop-cap'] : [],
     cover: book.cover,
+    cache: book.cache,
   };
 }
 

@@ -6,6 +6,7 @@ import { bundledThemesFolder, defaultThemeName, loadTheme } from '../themes/regi
 import { epubOptionsFor, pdfOptionsFor } from '../themes/writer-options.ts';
 import type { Theme } from '../themes/manifest.ts';
 import type { CommandRunner } from '../run-command.ts';
+import type { CacheFolder } from '../cache/cache-folder.ts';
 
 // Each format's writer is imported when a book in that format is made: a build loads what it uses (Typst only for PDF).
 
@@ -20,6 +21,8 @@ export interface WriterContext {
   dropCap?: boolean;
   /** A JPEG for the cover, or one still being rendered. Default: none. */
   cover?: Uint8Array | Promise<Uint8Array>;
+  /** The build's cache (fonts subset before). Default: none. */
+  cache?: CacheFolder;
   /** Receives a writer's warnings (characters the PDF's fonts cannot show, say). Default: ignored. */
   onWarning?: (message: string) => void;
   /** Runs external programs (Calibre's ebook-convert for AZW3). Default: a child process. */

@@ -1,6 +1,6 @@
 // Embeds a theme's fonts in an EPUB: each face cut down to the characters the book uses, with its @font-face rule.
-import subsetFont from 'subset-font';
 import { OutputError } from '../../errors.ts';
+import { CacheFolder } from '../../cache/cache-folder.ts';
 
 /** One face of a font to embed, as full TTF/OTF bytes. */
 export interface EpubFont {
@@ -39,20 +39,20 @@ const keptFeatures = ['ccmp', 'locl', 'rlig', 'liga', 'clig', 'calt', 'kern', 'm
 
 /**
  * Cuts every face down to `text`'s characters (both cases of each letter, so `text-transform` and small capitals
- * find their glyphs), keeping `keptFeatures` and the licence name entries. Same fonts and text, same bytes.
+ * find their glyphs), keeping `keptFeatures` and the licence name entries. Same fonts and text, same bytes, so a
+ * face cut for the same characters before is taken from `cache` (and harfbuzz is not even loaded).
  */
-export async function embedFonts(fonts: readonly EpubFont[], text: string): Promise<EmbeddedFonts> {
+export async function embedFonts(fonts: readonly EpubFont[], text: string, cache?: CacheFolder): Promise<EmbeddedFonts> {
   const characters = characterSet(text);
   const resources: EpubResource[] = [];
   const rules: string[] = [];
   for (const font of fonts) {
     const href = `fonts/${slug(font.family)}-${font.weight}${font.style === 'italic' ? '-italic' : ''}.${fontExtension(font.bytes)}`;
-    let bytes: Uint8Array;
-    try {
-      // Name ids 0 (copyright), 13 (licence) and 14 (licence URL) stay with the font, as the OFL asks.
-      bytes = new Uint8Array(await subsetFont(Buffer.from(font.bytes), characters, { targetFormat: 'sfnt', preserveNameIds: [0, 13, 14], keepFeatures: keptFeatures }));
-    } catch (error) {
-      throw new OutputError(`Cannot subset the font ${font.family} ${font.weight}${font.style === 'italic' ? ' italic' : ''}: ${(error as Error).message}`, undefined, { cause: error });
+    const key = cache && (await CacheFolder.key('font', font.bytes, characters, keptFeatures.join(',')));
+    let bytes = key && (await cache.get<Uint8Array>('font', key));
+    if (!bytes) {
+      bytes = await subsetFace(font, characters);
+      if (key) cache.set('font', key, bytes);
     }
     resources.push({ href, mediaType: fontExtension(font.bytes) === 'otf' ? 'font/otf' : 'font/ttf', bytes });
     rules.push(
@@ -60,6 +60,16 @@ export async function embedFonts(fonts: readonly EpubFont[], text: string): Prom
     );
   }
   return { css: rules.length > 0 ? `${rules.join('\n\n')}\n\n` : '', resources };
+}
+
+async function subsetFace(font: EpubFont, characters: string): Promise<Uint8Array> {
+  const { default: subsetFont } = await import('subset-font');
+  try {
+    // Name ids 0 (copyright), 13 (licence) and 14 (licence URL) stay with the font, as the OFL asks.
+    return new Uint8Array(await subsetFont(Buffer.from(font.bytes), characters, { targetFormat: 'sfnt', preserveNameIds: [0, 13, 14], keepFeatures: keptFeatures }));
+  } catch (error) {
+    throw new OutputError(`Cannot subset the font ${font.family} ${font.weight}${font.style === 'italic' ? ' italic' : ''}: ${(error as Error).message}`, undefined, { cause: error });
+  }
 }
 
 /** Each character once, in code point order, with the other case of every letter added. */

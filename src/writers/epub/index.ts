@@ -6,6 +6,7 @@ import { packageEpub } from './epub-package.ts';
 import { loadTemplates } from './templates.ts';
 import { storyToXhtmlBody } from './story-layout.ts';
 import { embedFonts, type EpubFont, type EpubResource } from './font-subset.ts';
+import type { CacheFolder } from '../../cache/cache-folder.ts';
 import { addCoverPage, coverResources } from './cover-slot.ts';
 import { colophonLines } from '../colophon.ts';
 
@@ -27,6 +28,8 @@ export interface EpubWriterOptions extends Pick<BookPlanOptions, 'generator' | '
   resources?: readonly EpubResource[];
   /** A JPEG for the cover, or one still being rendered (awaited after the fonts are subset). Default: no cover. */
   cover?: Uint8Array | Promise<Uint8Array>;
+  /** Where fonts subset for the same characters before are found, and these kept. Default: none. */
+  cache?: CacheFolder;
 }
 
 /**
@@ -47,7 +50,7 @@ export async function writeEpub(anthology: Anthology, options: EpubWriterOptions
     storyClasses: options.storyClasses,
   });
   if (options.cover) addCoverPage(plan, anthology.meta);
-  const embedded = await embedFonts(fonts, bookText(plan));
+  const embedded = await embedFonts(fonts, bookText(plan), options.cache);
   const cover = await options.cover;
   const resources = [...coverResources(cover), ...embedded.resources, ...(options.resources ?? []), ...plan.images.resources()];
   checkResources(resources);
