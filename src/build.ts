@@ -50,10 +50,14 @@ export interface BuildOptions {
   runCommand?: CommandRunner;
 }
 
+/** Where a build is: reading stories (typography included), rendering each format, writing the files. */
 export interface BuildProgress {
-  phase: 'read' | 'write';
+  phase: 'read' | 'render' | 'write';
+  /** Stories read, formats rendered before this one, files written. */
   done: number;
   total: number;
+  /** The format being rendered (`render`). */
+  format?: OutputFormat;
 }
 
 export interface BuiltFile {
@@ -131,7 +135,10 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   const render = formatRenderer(anthology, { generator, pageSize, theme, dropCap: config.dropCap, cover: coverJpeg, cache, onWarning: options.onWarning, runCommand: options.runCommand });
   const outputs: { format: OutputFormat; bytes: Uint8Array }[] = [];
   try {
-    for (const format of formats) outputs.push({ format, bytes: await render(format) });
+    for (const [index, format] of formats.entries()) {
+      options.onProgress?.({ phase: 'render', done: index, total: formats.length, format });
+      outputs.push({ format, bytes: await render(format) });
+    }
   } catch (error) {
     await coverRendering?.catch(() => {});
     throw error;
@@ -140,11 +147,12 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   const files: BuiltFile[] = outputs.map(({ format, bytes }) => ({ format, path: baseName + writers[format].extension, bytes: bytes.byteLength }));
   const coverFile: BuildResult['cover'] = cover ? { path: baseName + '.jpg', bytes: cover.jpeg.byteLength } : undefined;
   // Every temp file is written before any is renamed: a killed build leaves the old set of books or the new one.
+  options.onProgress?.({ phase: 'write', done: 0, total: files.length + (coverFile ? 1 : 0) });
   await writeFilesAtomic([
     ...outputs.map(({ bytes }, index) => ({ path: files[index].path, data: bytes })),
     ...(cover && coverFile ? [{ path: coverFile.path, data: cover.jpeg }] : []),
   ]);
-  options.onProgress?.({ phase: 'write', done: formats.length, total: formats.length });
+  options.onProgress?.({ phase: 'write', done: files.length + (coverFile ? 1 : 0), total: files.length + (coverFile ? 1 : 0) });
   await cache?.keep();
   const words = stories.reduce((sum, story) => sum + story.meta.words, 0);
   return { anthology, files, words, diagnostics: stories.map((story) => story.file), cover: coverFile };

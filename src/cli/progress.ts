@@ -1,21 +1,60 @@
-// A progress bar on stderr, shown only on a terminal and only once a build has run for a moment.
+// Build progress on stderr, on a terminal only, once a build has run for a moment: the phase, a count, and the time left or spent.
 import type { CliIO } from './io.ts';
 
 const showAfterMs = 500;
-const width = 30;
+const redrawEveryMs = 250;
+const width = 24;
+
+const formatNames: Record<string, string> = { epub: 'EPUB', pdf: 'PDF', kepub: 'KEPUB', azw3: 'AZW3 (Calibre)' };
+
+export interface ProgressEvent {
+  phase: 'read' | 'render' | 'write';
+  done: number;
+  total: number;
+  format?: string;
+}
 
 export function createProgressBar(io: CliIO) {
   const started = io.now();
   let shown = false;
+  let current: ProgressEvent | undefined;
+  let phaseStarted = started;
+  let ticker: ReturnType<typeof setInterval> | undefined;
+
+  const draw = () => {
+    if (!current || !io.isTTY || io.now() - started < showAfterMs) return;
+    shown = true;
+    io.errRaw(`\r\x1b[K${describe(current, io.now() - phaseStarted)}`);
+  };
+
   return {
-    update: ({ phase, done, total }: { phase: string; done: number; total: number }) => {
-      if (!io.isTTY || io.now() - started < showAfterMs) return;
-      shown = true;
-      const filled = Math.round((done / Math.max(total, 1)) * width);
-      io.errRaw(`\r${phase === 'read' ? 'Reading' : 'Writing'} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}`);
+    update: (event: ProgressEvent) => {
+      if (event.phase !== current?.phase || event.format !== current?.format) phaseStarted = io.now();
+      current = event;
+      // Rendering a format gives no events of its own: the clock keeps moving on screen meanwhile.
+      if (io.isTTY && !ticker) {
+        ticker = setInterval(draw, redrawEveryMs);
+        ticker.unref();
+      }
+      draw();
     },
     done: () => {
+      if (ticker) clearInterval(ticker);
       if (shown) io.errRaw('\r\x1b[K');
     },
   };
+}
+
+/** `Reading [#####-----] 120/300 stories, about 4 s left`, `Rendering PDF (2/3 formats) 3 s`, `Writing 3 files`. */
+export function describe(event: ProgressEvent, phaseMs: number): string {
+  if (event.phase === 'read') {
+    const filled = Math.round((event.done / Math.max(event.total, 1)) * width);
+    const left = event.done > 0 && event.done < event.total ? `, about ${Math.ceil(((phaseMs / event.done) * (event.total - event.done)) / 1000)} s left` : '';
+    return `Reading [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${event.done}/${event.total} stories${left}`;
+  }
+  if (event.phase === 'render') {
+    const name = formatNames[event.format ?? ''] ?? event.format ?? '';
+    return `Rendering ${name} (${event.done + 1}/${event.total} ${event.total === 1 ? 'format' : 'formats'}) ${Math.floor(phaseMs / 1000)} s`;
+  }
+  return `Writing ${event.total} ${event.total === 1 ? 'file' : 'files'}`;
 }
