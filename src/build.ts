@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import { InvalidValue, outputFormats, validateFormats, validateLanguage, validatePageSize, type AnthologyConfig, type OutputFormat } from './config.ts';
 import { UsageError } from './errors.ts';
-import { loadStories } from './load-story.ts';
+import { loadStoriesCached } from './cache/stories.ts';
 import { typesetLine } from './transforms/index.ts';
 import { titleFromFolderName } from './readers/front-matter.ts';
 import type { Anthology, Story } from './story.ts';
@@ -98,7 +98,7 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
 
   const stories: Story[] = [];
   for (const [index, path] of storyPaths.entries()) {
-    stories.push(...(await loadStories(path, { language, ...dashes, typography: config.typography, encoding: encodingFor(config.encodings, path) }, cache)));
+    stories.push(...(await loadStoriesCached(path, { language, ...dashes, typography: config.typography, encoding: encodingFor(config.encodings, path) }, cache)));
     options.onProgress?.({ phase: 'read', done: index + 1, total: storyPaths.length });
   }
 

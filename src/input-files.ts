@@ -4,6 +4,8 @@ import { open } from 'node:fs/promises';
 
 /** The largest story file (text, Markdown, HTML): ten times the longest fan fiction there is. */
 export const maxStoryBytes = 64 * 1024 * 1024;
+/** The largest EPUB file read. */
+export const maxEpubFileBytes = 256 * 1024 * 1024;
 /** The largest picture file read (a cover photo, an image in a story). */
 export const maxImageFileBytes = 50 * 1024 * 1024;
 

@@ -1,10 +1,7 @@
 // Reads a story file and applies the typography rules: the whole path from bytes to a finished story tree.
 import type { Story } from './story.ts';
-import { resolve } from 'node:path';
 import { readInputBytes, readStoriesFromBytes, readStoryBytes, readStoryFile, type ReadStory } from './readers/index.ts';
-import { folderImageSource } from './readers/html-images.ts';
-import { CacheFolder } from './cache/cache-folder.ts';
-import { packStory, unpackStory, watchedImages, type PackedStory } from './cache/stories.ts';
+import { folderImageSource, type ImageSource } from './readers/html-images.ts';
 import { applyTypography, typesetLine, type TypographyOptions } from './transforms/index.ts';
 import { countStoryWords } from './word-count.ts';
 import { InputError } from './errors.ts';
@@ -35,19 +32,14 @@ export async function loadStory(path: string, options: StoryOptions): Promise<St
   return finishStory(await readStoryFile(path), options);
 }
 
-/**
- * Every story in a file: one, or several for an anthology EPUB ficbind made. With a cache, a file whose bytes and
- * settings were seen before is not read or typeset again (one that takes pictures from its folder always is).
- */
-export async function loadStories(path: string, options: StoryOptions, cache?: CacheFolder): Promise<Story[]> {
-  const bytes = await readInputBytes(path);
-  const key = cache && (await CacheFolder.key('story', resolve(path), JSON.stringify(options), bytes));
-  const cached = key && (await cache.get<PackedStory[]>('story', key));
-  if (cached) return cached.map(unpackStory);
-  const images = watchedImages(folderImageSource(path));
-  const stories = (await readStoriesFromBytes(bytes, path, { images, encoding: options.encoding })).map((story) => finishStory(story, options));
-  if (key && !images.used) cache.set('story', key, stories.map(packStory));
-  return stories;
+/** Every story in a file: one, or several for an anthology EPUB ficbind made. */
+export async function loadStories(path: string, options: StoryOptions): Promise<Story[]> {
+  return loadStoriesFromBytes(await readInputBytes(path), path, options, folderImageSource(path));
+}
+
+/** Every story in a file's bytes; an HTML story's pictures come from `images` (default: none). */
+export async function loadStoriesFromBytes(bytes: Uint8Array, path: string, options: StoryOptions, images?: ImageSource): Promise<Story[]> {
+  return (await readStoriesFromBytes(bytes, path, { images, encoding: options.encoding })).map((story) => finishStory(story, options));
 }
 
 export function loadStoryFromBytes(bytes: Uint8Array, path: string, options: StoryOptions): Story {

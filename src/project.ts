@@ -4,7 +4,7 @@ import { readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { loadConfig, type AnthologyConfig } from './config.ts';
 import { ConfigError, InputError, UsageError } from './errors.ts';
-import { formatOf, storyExtensions } from './readers/index.ts';
+import { formatOf, storyExtensions } from './readers/formats.ts';
 import type { StoryOptions } from './load-story.ts';
 import { defaultThemeName, loadTheme, UnknownTheme } from './themes/registry.ts';
 import type { Theme } from './themes/manifest.ts';

@@ -1,7 +1,24 @@
-// Finished stories as cache entries: metadata, tree and diagnostics packed for v8.serialize, and unpacked into a story that is the same as a fresh one.
+// Finished stories from the build cache: a story file whose bytes and settings were seen before is not read or typeset again (nor are the readers loaded).
+import { resolve } from 'node:path';
 import { VFile } from 'vfile';
 import type { Story } from '../story.ts';
+import type { StoryOptions } from '../load-story.ts';
 import type { ImageSource } from '../readers/html-images.ts';
+import { readInputBytes } from '../readers/formats.ts';
+import { CacheFolder } from './cache-folder.ts';
+
+/** The stories in a file, from `cache` when it has them; a story that takes pictures from its folder is never cached. */
+export async function loadStoriesCached(path: string, options: StoryOptions, cache: CacheFolder | undefined): Promise<Story[]> {
+  const bytes = await readInputBytes(path);
+  const key = cache && (await CacheFolder.key('story', resolve(path), JSON.stringify(options), bytes));
+  const cached = key && (await cache.get<PackedStory[]>('story', key));
+  if (cached) return cached.map(unpackStory);
+  const [{ loadStoriesFromBytes }, { folderImageSource }] = await Promise.all([import('../load-story.ts'), import('../readers/html-images.ts')]);
+  const images = watchedImages(folderImageSource(path));
+  const stories = await loadStoriesFromBytes(bytes, path, options, images);
+  if (key && !images.used) cache.set('story', key, stories.map(packStory));
+  return stories;
+}
 
 interface PackedMessage {
   reason: string;

@@ -4,7 +4,7 @@ import type { AnthologyMeta } from '../story.ts';
 import { defaultCoverTemplate, findCoverTemplate, UnknownCoverTemplate } from './catalog.ts';
 import type { CoverFonts } from './fonts.ts';
 import type { CoverPalette } from './placeholders.ts';
-import { renderCover, type CoverRequest, type RenderedCover } from './render.ts';
+import type { CoverRequest, RenderedCover } from './render.ts';
 import { readFile, stat } from 'node:fs/promises';
 import { maxImageFileBytes, readRegularFile } from '../input-files.ts';
 import { CacheFolder } from '../cache/cache-folder.ts';
@@ -75,6 +75,8 @@ export async function renderBookCover(meta: AnthologyMeta, settings: CoverSettin
     return cached.cover;
   }
   const warnings: string[] = [];
+  // The renderer (and sharp with it) is loaded only when a cover is drawn, not when it comes from the cache.
+  const { renderCover } = await import('./render.ts');
   const cover = await renderCover({ ...request, onWarning: (message) => warnings.push(message) });
   for (const warning of warnings) options.onWarning?.(warning);
   if (key) cache.set('cover', key, { cover, warnings });

@@ -6,8 +6,7 @@ import { decodeStoryBytes, UndecodableText } from './decode.ts';
 import { resolveArchivePath } from './html-images.ts';
 
 /** Limits on what one EPUB may make the reader decompress: no document or book larger than this. */
-/** The largest EPUB file read, and the most it may unpack to (documents and pictures). */
-export const maxEpubFileBytes = 256 * 1024 * 1024;
+/** The most a book may unpack to (documents and pictures); the largest EPUB file read is src/input-files.ts's. */
 const maxBookBytes = 512 * 1024 * 1024;
 /** The largest single document, and all of a book's text together: a book's worth of words, not a memory exhaustion. */
 const maxDocumentBytes = 16 * 1024 * 1024;

@@ -3,8 +3,7 @@ import { extname } from 'node:path';
 import type { Root } from 'mdast';
 import { VFile } from 'vfile';
 import { InputError } from '../errors.ts';
-import { maxStoryBytes, readRegularFile, UnreadableFile } from '../input-files.ts';
-import { maxEpubFileBytes } from './epub-package.ts';
+import { formatOf, readInputBytes, storyExtensions, type InputFormat } from './formats.ts';
 import type { StoryMeta } from '../story.ts';
 import { decodeStoryBytes, UndecodableText, type DecodedText } from './decode.ts';
 import { splitFrontMatter, storyMetaFrom } from './front-matter.ts';
@@ -14,31 +13,13 @@ import { readEpub } from './epub.ts';
 import { folderImageSource, noImages, type ImageSource } from './html-images.ts';
 import { readHtml, storyFromHtml } from './html.ts';
 
-/** `html` covers AO3 downloads, FanFiction.net pages and any other page; an EPUB's stories are `html` once read. */
-export type InputFormat = 'text' | 'markdown' | 'html' | 'epub';
+export { formatOf, readInputBytes, storyExtensions, type InputFormat } from './formats.ts';
 
 /** Each text reader turns a decoded file (front matter already blanked out) into an mdast tree. */
 const readers: Record<'text' | 'markdown', (file: VFile) => Root> = {
   text: readPlainText,
   markdown: readMarkdown,
 };
-
-const formatsByExtension: Record<string, InputFormat> = {
-  '.txt': 'text',
-  '.text': 'text',
-  '.md': 'markdown',
-  '.markdown': 'markdown',
-  '.html': 'html',
-  '.htm': 'html',
-  '.xhtml': 'html',
-  '.epub': 'epub',
-};
-
-export const storyExtensions = Object.keys(formatsByExtension);
-
-export function formatOf(path: string): InputFormat | undefined {
-  return formatsByExtension[extname(path).toLowerCase()];
-}
 
 export interface ReadStory {
   meta: StoryMeta;
@@ -74,15 +55,6 @@ export async function readStoriesFromBytes(bytes: Uint8Array, path: string, opti
   return [readStoryBytes(bytes, path, formatOf(path), options)];
 }
 
-/** A story file's bytes, read only when it is a regular file within the size limit of its format. */
-export async function readInputBytes(path: string): Promise<Uint8Array> {
-  try {
-    return await readRegularFile(path, formatOf(path) === 'epub' ? maxEpubFileBytes : maxStoryBytes);
-  } catch (error) {
-    if (error instanceof UnreadableFile) throw new InputError(`cannot read story: ${error.message}`, { file: path }, { cause: error });
-    throw error;
-  }
-}
 
 /** A text, Markdown or HTML story from its bytes (an EPUB needs the asynchronous `readStoriesFromBytes`). */
 export function readStoryBytes(bytes: Uint8Array, path: string, format = formatOf(path), options: ReadOptions = {}): ReadStory {
