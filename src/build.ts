@@ -4,7 +4,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import { InvalidValue, loadConfig, outputFormats, validateFormats, validateLanguage, validatePageSize, type AnthologyConfig, type OutputFormat } from './config.ts';
-import { ConfigError, InputError, UsageError } from './errors.ts';
+import { ConfigError, InputError, OutputError, UsageError } from './errors.ts';
 import { loadStories } from './load-story.ts';
 import { typesetLine } from './transforms/index.ts';
 import { formatOf, storyExtensions } from './readers/index.ts';
@@ -42,8 +42,14 @@ export interface BuildOptions {
   onProgress?: (progress: BuildProgress) => void;
   /** Receives warnings about the cover (glyphs its font lacks, a title shortened to fit) and the writers' (a book Send to Kindle may refuse). Default: ignored. */
   onWarning?: (message: string) => void;
-  /** Runs external programs (Calibre's ebook-convert for `azw3`). Default: a child process. */
+  /** Runs external programs (Calibre's ebook-convert for `azw3`, Java for EPUBCheck). Default: a child process. */
   runCommand?: CommandRunner;
+  /**
+   * `--check`: every EPUB and KEPUB is also checked with EPUBCheck (Java), whose errors fail the build; the jar is
+   * `epubcheckJar` (`$EPUBCHECK_JAR`), else `/usr/share/java/epubcheck.jar`. Without it, only ficbind's own check
+   * of the package runs (on every build). Default: off.
+   */
+  check?: { epubcheckJar?: string };
 }
 
 export interface BuildProgress {
@@ -130,6 +136,10 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   const cover = await coverRendering;
   const baseName = outFile ? withoutExtension(resolve(cwd, options.out!), outFile) : join(outFolder, fileNameFor(anthology.meta.title));
   const files: BuiltFile[] = outputs.map(({ format, bytes }) => ({ format, path: baseName + writers[format].extension, bytes: bytes.byteLength }));
+  // A book is valid or the build fails, before anything is written.
+  for (const [index, { format, bytes }] of outputs.entries()) {
+    if (format === 'epub' || format === 'kepub') await checkBook(bytes, files[index].path, options);
+  }
   const coverFile: BuildResult['cover'] = cover ? { path: baseName + '.jpg', bytes: cover.jpeg.byteLength } : undefined;
   // Every temp file is written before any is renamed: a killed build leaves the old set of books or the new one.
   await writeFilesAtomic([
@@ -139,6 +149,25 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   options.onProgress?.({ phase: 'write', done: formats.length, total: formats.length });
   const words = stories.reduce((sum, story) => sum + story.meta.words, 0);
   return { anthology, files, words, diagnostics: stories.map((story) => story.file), cover: coverFile };
+}
+
+/** ficbind's own check of the package, then EPUBCheck's with `--check`; the first that finds errors fails the build, naming the book. */
+async function checkBook(bytes: Uint8Array, path: string, options: BuildOptions): Promise<void> {
+  const { checkEpubPackage } = await import('./writers/epub-check.ts');
+  const problems = await checkEpubPackage(bytes);
+  if (problems.length > 0) {
+    throw new OutputError(`ficbind made a broken book, so nothing was written (a bug in ficbind: please report it): ${summarize(problems)}`, { file: path });
+  }
+  if (!options.check) return;
+  const { epubcheckErrors } = await import('./writers/epubcheck.ts');
+  const errors = await epubcheckErrors(bytes, { jar: options.check.epubcheckJar, runCommand: options.runCommand });
+  if (errors.length > 0) throw new OutputError(`EPUBCheck found ${errors.length === 1 ? 'an error' : `${errors.length} errors`}, so nothing was written: ${summarize(errors)}`, { file: path });
+}
+
+/** The first three problems on one line, and how many more there are. */
+function summarize(problems: string[]): string {
+  const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';
+  return problems.slice(0, 3).join('; ') + more;
 }
 
 /** `--format`, else the format `--out book.epub` names, else config's `formats:`, else EPUB. One file holds one format. */

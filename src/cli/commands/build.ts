@@ -12,6 +12,7 @@ export const examples: [string, string][] = [
   ['$0 build -i stories -o out --format epub,kepub,pdf', 'EPUB, Kobo KEPUB and PDF from the stories in stories/'],
   ['$0 build -o my-book.epub', 'Write the EPUB to my-book.epub'],
   ['$0 build --theme modern --title "Summer Stories"', 'Another look and title'],
+  ['$0 build --check', 'Build, then check the EPUB with EPUBCheck; its errors fail the build'],
 ];
 
 export function builder(yargs: Argv) {
@@ -23,7 +24,8 @@ export function builder(yargs: Argv) {
     .option('format', { alias: 'f', type: 'string', describe: 'Output formats, comma-separated: epub, pdf, kepub (Kobo), azw3 (Kindle over USB; needs Calibre) [default: epub]' })
     .option('page-size', { type: 'string', describe: "PDF trim size: 6x9, a5 or ereader [default: from config, else the theme's]" })
     .option('theme', { alias: 't', type: 'string', describe: 'Theme name, see `ficbind themes` [default: from config, else classic]' })
-    .option('config', { alias: 'c', type: 'string', describe: 'Path to anthology.yaml [default: <input>/anthology.yaml if present]' });
+    .option('config', { alias: 'c', type: 'string', describe: 'Path to anthology.yaml [default: <input>/anthology.yaml if present]' })
+    .option('check', { type: 'boolean', describe: 'Also check every EPUB and KEPUB with EPUBCheck (needs Java; the jar at $EPUBCHECK_JAR or /usr/share/java/epubcheck.jar); its errors fail the build [default: false]' });
 }
 
 export interface BuildArgs {
@@ -35,6 +37,7 @@ export interface BuildArgs {
   pageSize?: string;
   theme?: string;
   config?: string;
+  check?: boolean;
 }
 
 export async function handler(args: BuildArgs, io: CliIO): Promise<number> {
@@ -54,6 +57,7 @@ export async function handler(args: BuildArgs, io: CliIO): Promise<number> {
     sourceDateEpoch: io.env.SOURCE_DATE_EPOCH ? Number(io.env.SOURCE_DATE_EPOCH) : undefined,
     onProgress: progress.update,
     onWarning: (message) => warn(io, message),
+    check: args.check ? { epubcheckJar: io.env.EPUBCHECK_JAR } : undefined,
   });
   progress.done();
   const seconds = (io.now() - started) / 1000;
