@@ -4,6 +4,7 @@ import { readStoriesFromFile, readStoryBytes, readStoryFile, type ReadStory } fr
 import { applyTypography, typesetLine, type TypographyOptions } from './transforms/index.ts';
 import { countStoryWords } from './word-count.ts';
 import { InputError } from './errors.ts';
+import { checkStoryPictures } from './readers/story-pictures.ts';
 import { toString } from 'mdast-util-to-string';
 
 /** Whether a story holds a picture (a comic, a piece of fan art with no words is still a story). */
@@ -28,12 +29,16 @@ export interface StoryOptions {
 }
 
 export async function loadStory(path: string, options: StoryOptions): Promise<Story> {
-  return finishStory(await readStoryFile(path), options);
+  const story = await readStoryFile(path);
+  await checkStoryPictures(story.tree, story.file);
+  return finishStory(story, options);
 }
 
 /** Every story in a file: one, or several for an anthology EPUB ficbind made. */
 export async function loadStories(path: string, options: StoryOptions): Promise<Story[]> {
-  return (await readStoriesFromFile(path, { encoding: options.encoding })).map((story) => finishStory(story, options));
+  const stories = await readStoriesFromFile(path, { encoding: options.encoding });
+  for (const story of stories) await checkStoryPictures(story.tree, story.file);
+  return stories.map((story) => finishStory(story, options));
 }
 
 export function loadStoryFromBytes(bytes: Uint8Array, path: string, options: StoryOptions): Story {
