@@ -17,6 +17,11 @@ export interface SerializeOptions {
 /** `<?xml version="1.0" encoding="UTF-8"?>`, to open a document built with xastscript. */
 export const xmlDeclaration: RootContent = { type: 'instruction', name: 'xml', value: 'version="1.0" encoding="UTF-8"' };
 
+/** A document to serialize: the declaration, then `root` indented. */
+export function xmlDocument(root: Element): Root {
+  return { type: 'root', children: [xmlDeclaration, indented(root)] };
+}
+
 /**
  * Writes the document: the XML declaration and doctype on their own lines, everything else as it is in the tree.
  * Characters XML forbids are dropped from text, attributes and comments; a name that is not an XML name is refused.

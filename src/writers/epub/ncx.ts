@@ -1,9 +1,8 @@
 // The EPUB 2 table of contents (toc.ncx) for old readers: the same story → chapter nesting as the nav, as an xast tree.
 import { x } from 'xastscript';
 import type { Element } from 'xast';
-import { serializeXml } from '../xml-document.ts';
+import { serializeXml, xmlDocument } from '../xml-document.ts';
 import type { BookPackage, NavPoint } from './book-plan.ts';
-import { document } from './package-document.ts';
 
 export function ncxDocument(book: BookPackage): string {
   const head = [
@@ -18,7 +17,7 @@ export function ncxDocument(book: BookPackage): string {
     ...book.editors.map((editor) => x('docAuthor', [x('text', editor.name)])),
     x('navMap', book.nav.map(navPoint)),
   ]);
-  return serializeXml(document(ncx));
+  return serializeXml(xmlDocument(ncx));
 }
 
 function navPoint(point: NavPoint): Element {

@@ -1,7 +1,7 @@
 // The package document (content.opf) and META-INF/container.xml, built as xast trees and written by the one XML serializer.
 import { x } from 'xastscript';
-import type { Element, Root } from 'xast';
-import { indented, serializeXml, xmlDeclaration } from '../xml-document.ts';
+import type { Element } from 'xast';
+import { serializeXml, xmlDocument } from '../xml-document.ts';
 import type { BookDocument, BookPackage, ManifestResource } from './book-plan.ts';
 import type { AccessibilityMeta } from './accessibility.ts';
 
@@ -63,7 +63,7 @@ export function packageDocument(book: BookPackage, documents: readonly BookDocum
     x('manifest', manifest),
     x('spine', { toc: 'ncx' }, spine),
   ]);
-  return serializeXml(document(opf));
+  return serializeXml(xmlDocument(opf));
 }
 
 /** The OCF container file: one rootfile, the package document. */
@@ -71,10 +71,5 @@ export function containerDocument(): string {
   const container = x('container', { version: '1.0', xmlns: 'urn:oasis:names:tc:opendocument:xmlns:container' }, [
     x('rootfiles', [x('rootfile', { 'full-path': packageDocumentPath, 'media-type': 'application/oebps-package+xml' })]),
   ]);
-  return serializeXml(document(container));
-}
-
-/** The declaration, then the root element, indented. */
-export function document(root: Element): Root {
-  return { type: 'root', children: [xmlDeclaration, indented(root)] };
+  return serializeXml(xmlDocument(container));
 }
