@@ -162,3 +162,23 @@ test('build --check runs EPUBCheck on every EPUB and KEPUB and passes a good boo
   assert.equal(result.files.length, 2);
   assert.deepEqual(seen, ['java', 'java']);
 });
+
+test('a book that fails the package check fails the build, naming it, and nothing is written', async () => {
+  const root = await project('broken-writer', { 'a.txt': 'A story.\n', 'anthology.yaml': 'title: Broken\ncover: false\n' });
+  const { writers } = await import('../src/writers/index.ts');
+  const write = writers.epub.write;
+  // Stands in for a writer bug: the real book with a nav that is not well-formed.
+  writers.epub.write = async (anthology, context) => edited(await write(anthology, context), async (zip) => {
+    zip.file('OEBPS/toc.xhtml', (await zip.file('OEBPS/toc.xhtml')!.async('string')).replace('</nav>', ''));
+  });
+  try {
+    await assert.rejects(buildAnthology({ cwd: root, input: root, out: join(root, 'out'), sourceDateEpoch: 1700000000 }), (error: unknown) => {
+      assert.ok(error instanceof OutputError);
+      assert.match(error.describe(root), /^out\/broken\.epub: ficbind made a broken book, so nothing was written \(a bug in ficbind: please report it\): OEBPS\/toc\.xhtml is not well-formed XML/);
+      return true;
+    });
+  } finally {
+    writers.epub.write = write;
+  }
+  await assert.rejects(readdir(join(root, 'out')), { code: 'ENOENT' });
+});
