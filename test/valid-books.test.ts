@@ -182,3 +182,11 @@ test('a book that fails the package check fails the build, naming it, and nothin
   }
   await assert.rejects(readdir(join(root, 'out')), { code: 'ENOENT' });
 });
+
+test('ficbind build --check says EPUBCheck found no errors', async (t) => {
+  if (!toolAvailable(t, await epubcheckMissing())) return;
+  const root = await project('epubcheck-cli', { 'a.txt': 'A story.\n', 'anthology.yaml': 'title: Checked\ncover: false\n' });
+  const built = await cli(['build', '--check', '--input', root, '--out', join(root, 'out')], root, process.env.EPUBCHECK_JAR ? { EPUBCHECK_JAR: process.env.EPUBCHECK_JAR } : {});
+  assert.equal(built.status, 0, built.out.join('\n'));
+  assert.ok(built.out.includes('EPUBCheck: no errors in the book it checks (EPUB, KEPUB)'), built.out.join('\n'));
+});

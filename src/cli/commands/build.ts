@@ -65,6 +65,8 @@ export async function handler(args: BuildArgs, io: CliIO): Promise<number> {
   tell(io, `Built "${result.anthology.meta.title}": ${stories.length} ${stories.length === 1 ? 'story' : 'stories'}, ${result.words.toLocaleString('en')} words, in ${seconds.toFixed(2)} s`);
   for (const file of result.files) tell(io, `  ${relative(io.cwd, file.path) || file.path}  ${formatSize(file.bytes)}`);
   if (result.cover) tell(io, `  ${relative(io.cwd, result.cover.path) || result.cover.path}  ${formatSize(result.cover.bytes)}  (cover)`);
+  const checked = result.files.filter((file) => file.format === 'epub' || file.format === 'kepub').length;
+  if (args.check && checked > 0) tell(io, `EPUBCheck: no errors in ${checked === 1 ? 'the book' : `the ${checked} books`} it checks (EPUB, KEPUB)`);
   const diagnostics = diagnosticsOf(result.diagnostics).filter((d) => d.severity !== 'info');
   if (diagnostics.length > 0) tell(io, `Typography: ${summarizeDiagnostics(diagnostics)} (run \`ficbind check\` on the stories for details)`);
   return 0;
