@@ -1,53 +1,112 @@
-// Writes output files atomically: temp files named `.ficbind-…tmp` beside the targets, fsync, then every rename — never a half-written book.
-import { link, open, readdir, rename, rm, mkdir } from 'node:fs/promises';
+// Writes output files as one set: temp files named `.ficbind-…tmp` beside the targets, fsync, a commit journal, then every rename.
+import { link, open, readdir, readFile, rename, rm, mkdir } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { OutputError } from './errors.ts';
 
 /** `.ficbind-<name>.<pid>.tmp`: recognizable, so a later build removes what a killed one left. */
 const tempPattern = /^\.ficbind-.+\.(\d+)\.tmp$/;
+/** `.ficbind-commit.<pid>.json`: the renames a build had started when it was killed, finished by the next one. */
+const journalPattern = /^\.ficbind-commit\.(\d+)\.json$/;
+
+/** One rename of a commit: absolute paths. */
+interface Rename {
+  from: string;
+  to: string;
+}
 
 export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
   await writeFilesAtomic([{ path, data }]);
 }
 
 /**
- * Writes every file's temp copy first, then renames them all, so a build killed while writing leaves the old set
- * of books or the new one (and at worst temp files, which the next call removes).
+ * Writes every file's temp copy first (synced), then a journal listing the renames, then renames them all and
+ * removes the journal. A build killed before the journal is complete leaves the old set of books (and temp files,
+ * which the next call removes); one killed after it leaves a journal, and the next call finishes its renames
+ * first, so the folder holds the new set.
  */
 export async function writeFilesAtomic(files: { path: string; data: Uint8Array | string }[]): Promise<void> {
-  const temps = files.map(({ path }) => tempPathFor(path));
+  const temps = files.map(({ path }) => join(dirname(path), `.ficbind-${basename(path)}.${process.pid}.tmp`));
+  const journalFolder = dirname(files[0]?.path ?? '.');
+  const journal = join(journalFolder, `.ficbind-commit.${process.pid}.json`);
+  const journalTemp = join(journalFolder, `.ficbind-commit.${process.pid}.tmp`);
   let current = files[0]?.path;
   try {
     for (const folder of new Set(files.map(({ path }) => dirname(path)))) {
       current = folder;
       await mkdir(folder, { recursive: true });
-      await removeStaleTemps(folder);
+      await recoverInterruptedWrites(folder);
     }
     for (const [index, { path, data }] of files.entries()) {
       current = path;
-      await writeAndSync(temps[index], data, 'w');
+      await writeSynced(temps[index], data);
     }
-    for (const [index, { path }] of files.entries()) {
-      current = path;
-      await renameRetrying(temps[index], path);
+    const renames: Rename[] = files.map(({ path }, index) => ({ from: temps[index], to: path }));
+    // A set in one folder (a build's books and cover) is committed with a journal.
+    const journaled = renames.length > 1 && renames.every(({ to }) => dirname(to) === journalFolder);
+    if (journaled) {
+      // The commit point: once the journal has its name, the new set is what the folder will hold.
+      current = journal;
+      await writeSynced(journalTemp, JSON.stringify(renames));
+      await rename(journalTemp, journal);
     }
+    for (const { from, to } of renames) {
+      current = to;
+      await renameRetrying(from, to);
+    }
+    if (journaled) await rm(journal, { force: true });
   } catch (error) {
     // Cleaning up must not hide the real reason (an --out naming a file makes every path ENOTDIR).
-    await Promise.all(temps.map((temp) => rm(temp, { force: true }).catch(() => undefined)));
+    await Promise.all([...temps, journalTemp, journal].map((temp) => rm(temp, { force: true }).catch(() => undefined)));
     throw new OutputError(`cannot write output: ${(error as Error).message}`, { file: current ?? '' }, { cause: error });
   }
 }
 
-function tempPathFor(path: string): string {
-  return join(dirname(path), `.ficbind-${basename(path)}.${process.pid}.tmp`);
+async function writeSynced(path: string, data: Uint8Array | string, flags = 'w'): Promise<void> {
+  const handle = await open(path, flags);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
-/** Temp files of builds that are no longer running (killed), from this folder. */
-async function removeStaleTemps(folder: string): Promise<void> {
-  for (const name of await readdir(folder)) {
+/**
+ * What builds that are no longer running (killed) left in this folder: the renames of a committed set are finished,
+ * then every other temp file is removed.
+ */
+export async function recoverInterruptedWrites(folder: string): Promise<void> {
+  const names = await readdir(folder);
+  for (const name of names) {
+    const match = journalPattern.exec(name);
+    if (!match || isRunning(Number(match[1]))) continue;
+    for (const { from, to } of await journalRenames(join(folder, name))) {
+      await renameRetrying(from, to).catch((error: NodeJS.ErrnoException) => {
+        // Renamed already, before the kill.
+        if (error.code !== 'ENOENT') throw error;
+      });
+    }
+    await rm(join(folder, name), { force: true });
+  }
+  for (const name of names) {
     const match = tempPattern.exec(name);
     if (match && !isRunning(Number(match[1]))) await rm(join(folder, name), { force: true });
   }
+}
+
+/** The renames a journal lists: only `.ficbind-` temp files onto files of its own folder, so a planted journal can move nothing else. */
+async function journalRenames(path: string): Promise<Rename[]> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(path, 'utf8'));
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(parsed)) return [];
+  return parsed.filter(
+    (entry): entry is Rename =>
+      typeof entry?.from === 'string' && typeof entry?.to === 'string' && dirname(entry.from) === dirname(path) && dirname(entry.to) === dirname(path) && tempPattern.test(basename(entry.from)),
+  );
 }
 
 function isRunning(pid: number): boolean {
@@ -81,31 +140,21 @@ export async function renameRetrying(from: string, to: string, attempts = 12, re
  * hard-linked to `path`, which fails when `path` exists. Where a file system has no hard links, an exclusive create.
  */
 export async function createFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
-  const temp = tempPathFor(path);
+  const temp = join(dirname(path), `.ficbind-${basename(path)}.${process.pid}.tmp`);
   try {
     await mkdir(dirname(path), { recursive: true });
-    await writeAndSync(temp, data, 'w');
+    await writeSynced(temp, data);
     try {
       await link(temp, path);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw error;
-      await writeAndSync(path, data, 'wx');
+      await writeSynced(path, data, 'wx');
     }
   } catch (error) {
     const exists = (error as NodeJS.ErrnoException).code === 'EEXIST';
     throw new OutputError(exists ? 'already exists; not overwritten' : `cannot write output: ${(error as Error).message}`, { file: path }, { cause: error });
   } finally {
     await rm(temp, { force: true });
-  }
-}
-
-async function writeAndSync(path: string, data: Uint8Array | string, flags: string): Promise<void> {
-  const handle = await open(path, flags);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }

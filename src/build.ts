@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import { InvalidValue, outputFormats, validateFormats, validateLanguage, validatePageSize, type AnthologyConfig, type OutputFormat } from './config.ts';
-import { UsageError } from './errors.ts';
+import { OutputError, UsageError } from './errors.ts';
 import { loadStoriesCached } from './cache/stories.ts';
 import { typesetLine } from './transforms/index.ts';
 import { titleFromFolderName } from './readers/front-matter.ts';
@@ -46,8 +46,14 @@ export interface BuildOptions {
    * and settings (or the cover's inputs) and ficbind's code are unchanged: the same book, sooner. Default true.
    */
   cache?: boolean;
-  /** Runs external programs (Calibre's ebook-convert for `azw3`). Default: a child process. */
+  /** Runs external programs (Calibre's ebook-convert for `azw3`, Java for EPUBCheck). Default: a child process. */
   runCommand?: CommandRunner;
+  /**
+   * `--check`: every EPUB and KEPUB is also checked with EPUBCheck (Java), whose errors fail the build; the jar is
+   * `epubcheckJar` (`$EPUBCHECK_JAR`), else `/usr/share/java/epubcheck.jar`. Without it, only ficbind's own check
+   * of the package runs (on every build). Default: off.
+   */
+  check?: { epubcheckJar?: string };
 }
 
 /** Where a build is: reading stories (typography included), rendering each format, writing the files. */
@@ -145,6 +151,10 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   }
   const cover = await coverRendering;
   const files: BuiltFile[] = outputs.map(({ format, bytes }) => ({ format, path: baseName + writers[format].extension, bytes: bytes.byteLength }));
+  // A book is valid or the build fails, before anything is written.
+  for (const [index, { format, bytes }] of outputs.entries()) {
+    if (format === 'epub' || format === 'kepub') await checkBook(bytes, files[index].path, options);
+  }
   const coverFile: BuildResult['cover'] = cover ? { path: baseName + '.jpg', bytes: cover.jpeg.byteLength } : undefined;
   // Every temp file is written before any is renamed: a killed build leaves the old set of books or the new one.
   options.onProgress?.({ phase: 'write', done: 0, total: files.length + (coverFile ? 1 : 0) });
@@ -156,6 +166,25 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   await cache?.keep();
   const words = stories.reduce((sum, story) => sum + story.meta.words, 0);
   return { anthology, files, words, diagnostics: stories.map((story) => story.file), cover: coverFile };
+}
+
+/** ficbind's own check of the package, then EPUBCheck's with `--check`; the first that finds errors fails the build, naming the book. */
+async function checkBook(bytes: Uint8Array, path: string, options: BuildOptions): Promise<void> {
+  const { checkEpubPackage } = await import('./writers/epub-check.ts');
+  const problems = await checkEpubPackage(bytes);
+  if (problems.length > 0) {
+    throw new OutputError(`ficbind made a broken book, so nothing was written (a bug in ficbind: please report it): ${summarize(problems)}`, { file: path });
+  }
+  if (!options.check) return;
+  const { epubcheckErrors } = await import('./writers/epubcheck.ts');
+  const errors = await epubcheckErrors(bytes, { jar: options.check.epubcheckJar, runCommand: options.runCommand });
+  if (errors.length > 0) throw new OutputError(`EPUBCheck found ${errors.length === 1 ? 'an error' : `${errors.length} errors`}, so nothing was written: ${summarize(errors)}`, { file: path });
+}
+
+/** The first three problems on one line, and how many more there are. */
+function summarize(problems: string[]): string {
+  const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';
+  return problems.slice(0, 3).join('; ') + more;
 }
 
 /** `--format`, else the format `--out book.epub` names, else config's `formats:`, else EPUB. One file holds one format. */

@@ -5,6 +5,7 @@ import { folderImageSource, type ImageSource } from './readers/html-images.ts';
 import { applyTypography, typesetLine, type TypographyOptions } from './transforms/index.ts';
 import { countStoryWords } from './word-count.ts';
 import { InputError } from './errors.ts';
+import { checkStoryPictures } from './readers/story-pictures.ts';
 import { toString } from 'mdast-util-to-string';
 
 /** Whether a story holds a picture (a comic, a piece of fan art with no words is still a story). */
@@ -29,7 +30,9 @@ export interface StoryOptions {
 }
 
 export async function loadStory(path: string, options: StoryOptions): Promise<Story> {
-  return finishStory(await readStoryFile(path), options);
+  const story = await readStoryFile(path);
+  await checkStoryPictures(story.tree, story.file);
+  return finishStory(story, options);
 }
 
 /** Every story in a file: one, or several for an anthology EPUB ficbind made. */
@@ -37,9 +40,11 @@ export async function loadStories(path: string, options: StoryOptions): Promise<
   return loadStoriesFromBytes(await readInputBytes(path), path, options, folderImageSource(path));
 }
 
-/** Every story in a file's bytes; an HTML story's pictures come from `images` (default: none). */
+/** Every story in a file's bytes, their pictures checked; an HTML story's pictures come from `images` (default: none). */
 export async function loadStoriesFromBytes(bytes: Uint8Array, path: string, options: StoryOptions, images?: ImageSource): Promise<Story[]> {
-  return (await readStoriesFromBytes(bytes, path, { images, encoding: options.encoding })).map((story) => finishStory(story, options));
+  const stories = await readStoriesFromBytes(bytes, path, { images, encoding: options.encoding });
+  for (const story of stories) await checkStoryPictures(story.tree, story.file);
+  return stories.map((story) => finishStory(story, options));
 }
 
 export function loadStoryFromBytes(bytes: Uint8Array, path: string, options: StoryOptions): Story {

@@ -31,6 +31,8 @@ declare module 'mdast' {
   /** An `image` node whose picture is embedded carries it here; `url` is then the asset's id. */
   interface ImageData {
     asset?: StoryAsset;
+    /** The picture's reference as the story wrote it (`art/map.png`), for messages. */
+    source?: string;
   }
   interface RootContentMap {
     sceneBreak: SceneBreak;

@@ -5,7 +5,11 @@ import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import zlib from 'node:zlib';
+import JSZip from 'jszip';
+import sharp from 'sharp';
 import { runCli } from '../src/cli/main.ts';
+import { makeEpub } from './helpers/make-epub.ts';
 import type { CliIO } from '../src/cli/io.ts';
 
 interface Case {
@@ -21,11 +25,41 @@ interface Case {
   names?: string;
   /** Milliseconds: linear work at these sizes takes a fraction of it; quadratic work takes minutes. */
   limit: number;
+  /** What else must hold afterwards: the book's contents, the output. */
+  check?: (project: string, out: string) => Promise<void>;
 }
 
 const story = (name: string, text: string | Buffer) => async (project: string) => writeFile(join(project, name), text);
 const fifo = (name: string) => async (project: string) => void execFileSync('mkfifo', [join(project, name)]);
 const lines = (count: number, make: (index: number) => string) => Array.from({ length: count }, (_, index) => make(index)).join('\n');
+const htmlWithPicture = (src: string) => `<html><head><title>Pictured</title></head><body><h1>Pictured</h1><p>Look at this.</p>\n<p><img src="${src}" alt="a picture"></p></body></html>`;
+
+/** A PNG chunk: length, type, data, CRC-32 of type and data. */
+function pngChunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(zlib.crc32(typed));
+  return Buffer.concat([length, typed, crc]);
+}
+
+/** A black, one-bit greyscale PNG of any size, made in a fraction of a second (the pixels deflate to almost nothing). */
+function blackPng(width: number, height: number): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([1, 0, 0, 0, 0], 8);
+  const rows = Buffer.alloc((1 + Math.ceil(width / 8)) * height);
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, pngChunk('IHDR', header), pngChunk('IDAT', zlib.deflateSync(rows)), pngChunk('IEND', Buffer.alloc(0))]);
+}
+
+/** The book's files, to look inside. */
+async function unpacked(out: string): Promise<JSZip> {
+  const name = (await readdir(out)).find((file) => file.endsWith('.epub'))!;
+  return JSZip.loadAsync(await readFile(join(out, name)));
+}
 
 const cases: Case[] = [
   { name: 'unclosed * emphasis, 20,000 openers', setup: story('stars.txt', '*a '.repeat(20_000)), command: 'fix', file: 'stars.txt', status: 0, limit: 3000 },
@@ -56,6 +90,51 @@ const cases: Case[] = [
   { name: 'a whitespace-only story', setup: story('blank.md', ' \n\n\t\n'), status: 1, message: /no text/, names: 'blank.md', limit: 3000 },
   { name: '64 KB of random bytes named .txt', setup: story('noise.txt', Buffer.from(Array.from({ length: 65_536 }, (_, i) => ((i * 2654435761) >>> 13) & 0xff))), status: 1, message: /binary file/, names: 'noise.txt', limit: 3000 },
   { name: 'an author’s note between --- lines is kept as text', setup: story('note.txt', '---\nA/N: written for the winter prompt.\n---\n\nThe story.\n'), command: 'fix', file: 'note.txt', status: 0, limit: 3000 },
+  {
+    name: 'a truncated PNG in an HTML story',
+    setup: async (project) => {
+      await writeFile(join(project, 'cut.png'), blackPng(300, 200).subarray(0, 60));
+      await writeFile(join(project, 'cut.html'), htmlWithPicture('cut.png'));
+    },
+    status: 1, message: /`cut\.png` cannot be embedded: .*re-save the picture or remove it/, names: 'cut.html:2', limit: 3000,
+  },
+  {
+    name: 'a 20000×20000 PNG is scaled down to 3200 px, in bounded memory',
+    setup: async (project) => {
+      await writeFile(join(project, 'huge.png'), blackPng(20_000, 20_000));
+      await writeFile(join(project, 'huge.html'), htmlWithPicture('huge.png'));
+    },
+    status: 0, limit: 30_000,
+    check: async (_project, out) => {
+      const book = await unpacked(out);
+      const picture = Object.keys(book.files).find((name) => /images\/img-.*\.png$/.test(name))!;
+      const { width, height } = await sharp(await book.file(picture)!.async('nodebuffer')).metadata();
+      assert.deepEqual([width, height], [3200, 3200]);
+      // Decoded whole it would take 400 MB as 8-bit grey (1.5 GB before, as RGBA); sharp streams it through the resize.
+      assert.ok(process.resourceUsage().maxRSS < 1_000_000, `peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+    },
+  },
+  {
+    name: 'a 10,000-character title on the cover is shortened with a warning',
+    setup: story('anthology.yaml', `title: "${'Long '.repeat(2000).trim()}"\n`),
+    status: 0, limit: 20_000,
+    check: async (_project, out) => assert.ok((await readdir(out)).some((name) => name.endsWith('.jpg')), 'the cover is written'),
+  },
+  {
+    name: 'a story named `...txt` is read',
+    setup: story('...txt', 'Three dots began this story.\n'),
+    status: 0, limit: 5000,
+    check: async (_project, out) => {
+      const book = await unpacked(out);
+      const texts = await Promise.all(Object.values(book.files).filter((file) => file.name.endsWith('.xhtml')).map((file) => file.async('string')));
+      assert.ok(texts.some((text) => text.includes('Three dots began this story.')));
+    },
+  },
+  {
+    name: 'an EPUB with an empty spine',
+    setup: async (project) => writeFile(join(project, 'hollow.epub'), await makeEpub({ metadata: '<dc:title>Hollow</dc:title><dc:language>en</dc:language>', documents: [] })),
+    status: 1, message: /spine lists no XHTML document, so it holds no story to read/, names: 'hollow.epub', limit: 3000,
+  },
 ];
 
 let base: string;
@@ -102,6 +181,8 @@ for (const entry of cases) {
         assert.deepEqual((await readdir(join(project, 'out'))).filter((name) => name.includes('.tmp')), [], 'no temp file left');
       }
       if (entry.name.includes('author’s note')) assert.match(out, /A\/N: written for the winter prompt\./);
+      if (entry.name.includes('title on the cover')) assert.match(out, /warning: "Long Long .*… \(9,999 characters\)" does not fit its cover text box/);
+      await entry.check?.(project, join(project, 'out'));
       assert.ok(elapsed < entry.limit, `took ${Math.round(elapsed)} ms, over the ${entry.limit} ms limit`);
     } finally {
       await rm(project, { recursive: true, force: true });

@@ -32,7 +32,7 @@ test('--out book.epub writes that one file (and its cover beside it), not a fold
   const folder = await storyFolder();
   const { io } = captureIO(folder);
   assert.equal(await runCli(['build', '--input', 'stories', '--out', 'shelf/my-book.epub'], io), 0);
-  assert.deepEqual((await readdir(join(folder, 'shelf'))).sort(), ['my-book.epub', 'my-book.jpg']);
+  assert.deepEqual((await readdir(join(folder, 'shelf'))).sort(), ['.ficbind-cache', 'my-book.epub', 'my-book.jpg']);
 });
 
 test('--out book.kepub.epub builds the Kobo format the name asks for', async () => {

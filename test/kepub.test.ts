@@ -2,6 +2,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import JSZip from 'jszip';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { toString } from 'mdast-util-to-string';
+import { buildAnthology } from '../src/build.ts';
+import { loadStories } from '../src/load-story.ts';
 import { kepubify, koboStyle } from '../src/writers/kepub/index.ts';
 import { koboDocument, markCoverImage } from '../src/writers/kepub/kobo-document.ts';
 import { elementsNamed, parseXml, textContent, type Element, type Root } from '../src/xml.ts';
@@ -182,4 +188,22 @@ test('a build asking for epub and kepub renders the EPUB once; kepub alone still
   assert.equal(writers.kepub.extension, '.kepub.epub');
   const alone = await writers.kepub.write(anthology, { generator: 'ficbind test' });
   assert.deepEqual(alone, await kepubify(await writers.epub.write(anthology, { generator: 'ficbind test' })));
+});
+
+test('a KEPUB ficbind made reads back as its stories, without the colophon Kobo’s page frame hid', async () => {
+  const folder = await mkdtemp(join(tmpdir(), 'ficbind-kepub-back-'));
+  try {
+    await writeFile(join(folder, 'anthology.yaml'), 'title: Read Back\ncover: false\n');
+    await writeFile(join(folder, '1-first.txt'), 'The first story.\n');
+    await writeFile(join(folder, '2-last.txt'), 'The last story ends here.\n');
+    const built = await buildAnthology({ input: folder, out: join(folder, 'out'), sourceDateEpoch: 1700000000, formats: ['epub', 'kepub'] });
+    const texts = async (path: string) => (await loadStories(path, { language: 'en' })).map((story) => toString(story.tree));
+    const fromEpub = await texts(built.files[0].path);
+    const fromKepub = await texts(built.files[1].path);
+    assert.equal(fromKepub.length, 2);
+    assert.doesNotMatch(fromKepub.at(-1)!, /Made with|Dated/);
+    assert.deepEqual(fromKepub, fromEpub);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
 });

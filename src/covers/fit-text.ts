@@ -88,7 +88,24 @@ export async function setText(text: string, style: TextStyle, size: number, widt
  * fits even where wrapping makes height jump unevenly with size. When even `minSize` overflows, the text is
  * shortened at a word boundary (again by binary search, on the number of words) and ends in `…`.
  */
-export async function fitText(text: string, style: TextStyle, box: FitBox): Promise<SetText> {
+export async function fitText(fullText: string, style: TextStyle, box: FitBox): Promise<SetText> {
+  // No cover box shows more; longer text would make a surface taller than the renderer can draw.
+  const text = fullText.length > maxCoverTextLength ? cutAtWord(fullText, maxCoverTextLength) : fullText;
+  const set = await fitWholeText(text, style, box);
+  return text === fullText ? set : { ...set, shortened: true };
+}
+
+/** Characters a cover text box is given at most: a long title is cut at a word boundary before it is set. */
+export const maxCoverTextLength = 300;
+
+/** `text` cut to at most `length` characters at a space (or mid-word when there is none), ending in `…`. */
+export function cutAtWord(text: string, length: number): string {
+  const head = text.slice(0, length);
+  const space = head.lastIndexOf(' ');
+  return `${(space > length / 2 ? head.slice(0, space) : head).replace(/[\s,;:.–—-]+$/, '')}…`;
+}
+
+async function fitWholeText(text: string, style: TextStyle, box: FitBox): Promise<SetText> {
   const minSize = Math.max(1, Math.floor(Math.min(box.minSize, box.maxSize)));
   const fits = (set: SetText) => set.width <= box.width && set.height <= box.height;
   const at = (size: number) => setText(text, style, size, box.width);
@@ -113,7 +130,7 @@ export async function fitText(text: string, style: TextStyle, box: FitBox): Prom
 }
 
 async function shorten(text: string, style: TextStyle, box: FitBox, size: number): Promise<SetText> {
-  const words = text.split(' ');
+  const words = text.replace(/…$/, '').split(' ');
   const fits = (set: SetText) => set.width <= box.width && set.height <= box.height;
   const withWords = (count: number) => `${words.slice(0, count).join(' ').replace(/[\s,;:.–—-]+$/, '')}…`;
   let best: SetText | undefined;

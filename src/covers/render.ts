@@ -181,7 +181,8 @@ async function setBox(box: TextBox, text: string, palette: CoverPalette, request
   const area = { left: Math.ceil(box.left), top: Math.ceil(box.top), width: Math.floor(box.left + box.width) - Math.ceil(box.left), height: Math.floor(box.top + box.height) - Math.ceil(box.top) };
   const set = await fitText(text, style, { width: area.width, height: area.height, maxSize: box.maxSize, minSize: box.minSize });
   if (set.shortened) {
-    request.onWarning?.(`"${text}" does not fit its cover text box even at ${set.size} px; the cover shows "${set.text}".`);
+    const quoted = text.length > 80 ? `${text.slice(0, 60)}… (${text.length.toLocaleString('en')} characters)` : text;
+    request.onWarning?.(`"${quoted}" does not fit its cover text box even at ${set.size} px; the cover shows "${set.text}".`);
   }
   const spareX = area.width - set.width;
   const spareY = area.height - set.height;

@@ -120,6 +120,10 @@ export async function readEpubPackage(archive: EpubArchive): Promise<EpubPackage
     .map((itemref) => byId.get(itemref.attributes.idref ?? ''))
     .filter((item): item is ManifestItem => item !== undefined && /html/.test(item.mediaType));
 
+  if (spine.length === 0) {
+    throw new InputError("this EPUB's spine lists no XHTML document, so it holds no story to read; it is damaged", { file: archive.path });
+  }
+
   const generatedPages = new Set<string>();
   for (const reference of elements(opf, 'reference')) {
     const path = reference.attributes.href ? resolveArchivePath(opfPath, decodeUriPart(reference.attributes.href.split('#')[0])) : undefined;

@@ -78,8 +78,11 @@ async function readDocuments(archive: EpubArchive, book: EpubPackage): Promise<E
   return documents;
 }
 
+/** The top-level parts of a page: its body's sections, navs and divs, or those of Kobo's page frame in a KEPUB. */
+const pageParts = ['body', 'body > div#book-columns > div#book-inner'].flatMap((parent) => ['section', 'nav', 'div'].map((part) => `${parent} > ${part}`)).join(', ');
+
 function isGeneratedPage(body: Element): boolean {
-  const types = [body, ...selectAll('body > section, body > nav, body > div', { type: 'root', children: [body] })].map((element) => epubType(element));
+  const types = [body, ...selectAll(pageParts, { type: 'root', children: [body] })].map((element) => epubType(element));
   return types.some((type) => generatedPageTypes.test(type)) || (selectAll('nav', body).length > 0 && selectAll('p', body).length === 0);
 }
 

@@ -237,7 +237,7 @@ class Converter {
     const src = typeof element.properties.src === 'string' ? element.properties.src : '';
     const alt = typeof element.properties.alt === 'string' ? element.properties.alt.trim() : '';
     const found = this.conversion.images.load(src);
-    if ('asset' in found) return [{ type: 'image', url: found.asset.id, alt, data: { asset: found.asset }, position: element.position }];
+    if ('asset' in found) return [{ type: 'image', url: found.asset.id, alt, data: { asset: found.asset, source: src }, position: element.position }];
     const name = alt ? ` “${alt}”` : '';
     const message = this.conversion.file.message(`Unexpected image${name}: ${found.problem}; expected a JPEG, PNG or GIF file beside the story. The image was left out`, {
       place: element.position,

@@ -1,5 +1,5 @@
-// Writes a story tree back as plain text: one blank line between paragraphs, *emphasis* kept, notes as typed.
-import type { Root, RootContent, PhrasingContent, Nodes } from 'mdast';
+// Writes a story tree back as plain text: one blank line between paragraphs, *emphasis* kept, notes as typed, list items numbered or bulleted.
+import type { List, Root, RootContent, PhrasingContent, Nodes } from 'mdast';
 
 export function storyToText(tree: Root): string {
   return blocksToText(tree.children).join('\n\n') + '\n';
@@ -13,10 +13,11 @@ function blocksToText(nodes: RootContent[]): string[] {
         return [phrasingToText(node.children)];
       case 'sceneBreak':
         return ['* * *'];
+      case 'list':
+        return listToText(node);
       case 'authorNote':
       case 'blockquote':
       case 'listItem':
-      case 'list':
         return blocksToText(node.children as RootContent[]);
       case 'code':
         return [node.value];
@@ -25,6 +26,19 @@ function blocksToText(nodes: RootContent[]): string[] {
       default:
         return 'children' in node ? blocksToText(node.children as RootContent[]) : [];
     }
+  });
+}
+
+/**
+ * Each item as a paragraph of its own, opening with its number (`3. `, counted from the list's `start`) or `- `;
+ * the item's further lines are indented under its first.
+ */
+function listToText(list: List): string[] {
+  const start = list.start ?? 1;
+  return list.children.map((item, index) => {
+    const marker = list.ordered ? `${start + index}. ` : '- ';
+    const text = blocksToText(item.children as RootContent[]).join('\n\n');
+    return marker + text.replace(/\n(?=[^\n])/g, '\n' + ' '.repeat(marker.length));
   });
 }
 

@@ -17,6 +17,11 @@ const xmlName = /^[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?$/;
  */
 const illegalCharacters = /[\0-\x08\x0B-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** Whether `name` can name an element or attribute (one prefix allowed). */
+export function isXmlName(name: string): boolean {
+  return xmlName.test(name);
+}
+
 /** Removes characters that cannot appear in an XML 1.0 document. */
 export function stripIllegalXmlCharacters(value: string): string {
   return value.replace(illegalCharacters, '');
@@ -86,6 +91,14 @@ function attributeValue(info: Info, value: Properties[string]): string | undefin
   if (value === true) return info.boolean || info.overloadedBoolean ? info.attribute : info.booleanish ? 'true' : '';
   if (Array.isArray(value)) return value.join(info.commaSeparated ? ', ' : ' ');
   return String(value);
+}
+
+/**
+ * A whole XHTML document: the XML declaration, the HTML doctype, then the `html` element as `hastToXhtml` writes it.
+ */
+export function xhtmlDocument(html: Element): string {
+  if (html.tagName !== 'html') throw new OutputError(`Unexpected \`${html.tagName}\` at the root of an XHTML document, expected \`html\`.`);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n${hastToXhtml(html)}\n`;
 }
 
 function serializeComment(value: string): string {

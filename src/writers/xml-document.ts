@@ -1,6 +1,7 @@
-// Writes a finished book's XML documents (XHTML, OPF, NCX), parsed with src/xml.ts, back out well-formed by construction.
+// Writes XML documents (OPF, NCX, container.xml, XHTML read back from a book) from xast trees, well-formed by construction.
 import { localName, type Element, type Root, type RootContent } from '../xml.ts';
-import { escapeXmlAttribute, escapeXmlText, stripIllegalXmlCharacters } from './xhtml.ts';
+import { OutputError } from '../errors.ts';
+import { escapeXmlAttribute, escapeXmlText, isXmlName, stripIllegalXmlCharacters } from './xhtml.ts';
 
 /** HTML elements that never have content: the only ones an XHTML document may write as `<br/>`. */
 const voidElements = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
@@ -13,7 +14,18 @@ export interface SerializeOptions {
   html?: boolean;
 }
 
-/** Writes the document back: the XML declaration and doctype on their own lines, everything else as parsed. */
+/** `<?xml version="1.0" encoding="UTF-8"?>`, to open a document built with xastscript. */
+export const xmlDeclaration: RootContent = { type: 'instruction', name: 'xml', value: 'version="1.0" encoding="UTF-8"' };
+
+/** A document to serialize: the declaration, then `root` indented. */
+export function xmlDocument(root: Element): Root {
+  return { type: 'root', children: [xmlDeclaration, indented(root)] };
+}
+
+/**
+ * Writes the document: the XML declaration and doctype on their own lines, everything else as it is in the tree.
+ * Characters XML forbids are dropped from text, attributes and comments; a name that is not an XML name is refused.
+ */
 export function serializeXml(root: Root, options: SerializeOptions = {}): string {
   return root.children.map((node) => serializeNode(node, options)).filter(Boolean).join('\n') + '\n';
 }
@@ -30,7 +42,7 @@ function serializeNode(node: RootContent, options: SerializeOptions): string {
     case 'comment':
       return `<!--${stripIllegalXmlCharacters(node.value).replace(/-(?=-|$)/g, '- ')}-->`;
     case 'instruction':
-      return `<?${node.name}${node.value ? ` ${node.value.replace(/\?>/g, '')}` : ''}?>`;
+      return `<?${checkedName(node.name)}${node.value ? ` ${stripIllegalXmlCharacters(node.value).replace(/\?>/g, '')}` : ''}?>`;
     case 'doctype':
       return `<!DOCTYPE ${node.name}${doctypeIds(node.public, node.system)}>`;
     default:
@@ -45,12 +57,37 @@ function doctypeIds(publicId: string | undefined, systemId: string | undefined):
 }
 
 function serializeElement(element: Element, options: SerializeOptions): string {
-  let open = element.name;
+  let open = checkedName(element.name);
   for (const [name, value] of Object.entries(element.attributes)) {
     if (value === null || value === undefined) continue;
-    open += ` ${name}="${escapeXmlAttribute(String(value))}"`;
+    open += ` ${checkedName(name)}="${escapeXmlAttribute(String(value))}"`;
   }
   const children = element.children.map((child) => serializeNode(child, options)).join('');
   const selfClose = children === '' && (!options.html || voidElements.has(localName(element.name)));
   return selfClose ? `<${open}/>` : `<${open}>${children}</${element.name}>`;
+}
+
+function checkedName(name: string): string {
+  if (!isXmlName(name)) throw new OutputError(`Unexpected name \`${name}\` in XML output, expected an XML name (this is a bug in ficbind).`);
+  return name;
+}
+
+/** A node a document tree can hold: xast's and hast's elements and texts have the same shape. */
+interface LayoutNode {
+  type: string;
+  children?: LayoutNode[];
+}
+
+/**
+ * Indents a document for people reading it: every element whose children are all elements gets each child on
+ * a line of its own, two spaces deeper, unless it holds one element of text alone (`<li><a>…</a></li>`).
+ * Elements holding text are left as they are, so no text changes.
+ */
+export function indented<T extends LayoutNode>(node: T, depth = 0): T {
+  const children = node.children;
+  if (!children || children.length === 0 || !children.every((child) => child.type === 'element')) return node;
+  if (children.length === 1 && children[0].children?.every((child) => child.type === 'text')) return node;
+  const line = (level: number) => ({ type: 'text', value: '\n' + '  '.repeat(level) }) as LayoutNode;
+  node.children = [...children.flatMap((child) => [line(depth + 1), indented(child, depth + 1)]), line(depth)];
+  return node;
 }

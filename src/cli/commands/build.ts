@@ -12,6 +12,7 @@ export const examples: [string, string][] = [
   ['$0 build -i stories -o out --format epub,kepub,pdf', 'EPUB, Kobo KEPUB and PDF from the stories in stories/'],
   ['$0 build -o my-book.epub', 'Write the EPUB to my-book.epub'],
   ['$0 build --theme modern --title "Summer Stories"', 'Another look and title'],
+  ['$0 build --check', 'Build, then check the EPUB with EPUBCheck; its errors fail the build'],
 ];
 
 export function builder(yargs: Argv) {
@@ -24,7 +25,8 @@ export function builder(yargs: Argv) {
     .option('page-size', { type: 'string', describe: "PDF trim size: 6x9, a5 or ereader [default: from config, else the theme's]" })
     .option('theme', { alias: 't', type: 'string', describe: 'Theme name, see `ficbind themes` [default: from config, else classic]' })
     .option('config', { alias: 'c', type: 'string', describe: 'Path to anthology.yaml [default: the nearest anthology.yaml in the input folder (else the current folder) or above]' })
-    .option('cache', { type: 'boolean', default: true, describe: 'Reuse stories and the cover finished by an earlier build (kept in .ficbind-cache/ beside the books); --no-cache makes everything anew' });
+    .option('cache', { type: 'boolean', default: true, describe: 'Reuse stories and the cover finished by an earlier build (kept in .ficbind-cache/ beside the books); --no-cache makes everything anew' })
+    .option('check', { type: 'boolean', describe: 'Also check every EPUB and KEPUB with EPUBCheck (needs Java; the jar at $EPUBCHECK_JAR or /usr/share/java/epubcheck.jar); its errors fail the build [default: false]' });
 }
 
 export interface BuildArgs {
@@ -37,6 +39,7 @@ export interface BuildArgs {
   theme?: string;
   config?: string;
   cache?: boolean;
+  check?: boolean;
 }
 
 export async function handler(args: BuildArgs, io: CliIO): Promise<number> {
@@ -57,6 +60,7 @@ export async function handler(args: BuildArgs, io: CliIO): Promise<number> {
     sourceDateEpoch: io.env.SOURCE_DATE_EPOCH ? Number(io.env.SOURCE_DATE_EPOCH) : undefined,
     onProgress: progress.update,
     onWarning: (message) => warn(io, message),
+    check: args.check ? { epubcheckJar: io.env.EPUBCHECK_JAR } : undefined,
   });
   progress.done();
   const seconds = (io.now() - started) / 1000;
@@ -64,6 +68,8 @@ export async function handler(args: BuildArgs, io: CliIO): Promise<number> {
   tell(io, `Built "${result.anthology.meta.title}": ${stories.length} ${stories.length === 1 ? 'story' : 'stories'}, ${result.words.toLocaleString('en')} words, in ${seconds.toFixed(2)} s`);
   for (const file of result.files) tell(io, `  ${relative(io.cwd, file.path) || file.path}  ${formatSize(file.bytes)}`);
   if (result.cover) tell(io, `  ${relative(io.cwd, result.cover.path) || result.cover.path}  ${formatSize(result.cover.bytes)}  (cover)`);
+  const checked = result.files.filter((file) => file.format === 'epub' || file.format === 'kepub').length;
+  if (args.check && checked > 0) tell(io, `EPUBCheck: no errors in ${checked === 1 ? 'the book' : `the ${checked} books`} it checks (EPUB, KEPUB)`);
   const diagnostics = diagnosticsOf(result.diagnostics).filter((d) => d.severity !== 'info');
   if (diagnostics.length > 0) tell(io, `Typography: ${summarizeDiagnostics(diagnostics)} (run \`ficbind check\` on the stories for details)`);
   return 0;

@@ -59,9 +59,9 @@ function imageSentence(images: boolean, storyImages: StoryImageFacts): string {
 }
 
 /**
- * Whether any document shows an image. The bodies come from our XHTML serializer, which escapes `<` in text and
+ * Whether any document shows an image. The documents come from our XHTML serializer, which escapes `<` in text and
  * attribute values, so `<img` can only be the start of an image element.
  */
 function hasImages(plan: BookPlan): boolean {
-  return plan.documents.some((document) => /<img[\s/>]/.test(document.xhtmlBody));
+  return plan.documents.some((document) => /<img[\s/>]/.test(document.xhtml));
 }

@@ -1,6 +1,6 @@
 // Plans the book: every content document in reading order, the package metadata, and the navigation tree.
 import type { Anthology } from '../../story.ts';
-import { hastToXhtml } from '../xhtml.ts';
+import { contentDocument } from './nav-document.ts';
 import { bookIdentifier } from './identifier.ts';
 import { layoutStory, type NavEntry } from './story-layout.ts';
 import { colophonPage, titlePage } from './title-page.ts';
@@ -9,17 +9,14 @@ import { StoryImages } from './story-images.ts';
 /** File name epub-gen-memory gives the nav document; it cannot be changed. */
 export const navFilename = 'toc.xhtml';
 
-/** One XHTML content document, as the chapter template receives it. */
+/** One XHTML content document of the book, written out already. */
 export interface BookDocument {
   /** Manifest id. */
   id: string;
   filename: string;
   title: string;
-  /** BCP 47 tag for `xml:lang` and `lang`: the story's language, else the anthology's. */
-  language: string;
-  bodyClass: string;
-  /** Serialized XHTML for the body. */
-  xhtmlBody: string;
+  /** The whole document, serialized (`contentDocument` in ./nav-document.ts). */
+  xhtml: string;
   /** Front matter read before the table of contents. */
   beforeToc: boolean;
 }
@@ -45,7 +42,7 @@ export interface Person {
   name: string;
 }
 
-/** Everything the OPF, NCX and nav templates print, already formatted. */
+/** Everything the OPF, NCX and nav documents show, already formatted. */
 export interface BookPackage {
   /** `urn:uuid:…`. */
   identifier: string;
@@ -106,9 +103,7 @@ export function planBook(anthology: Anthology, options: BookPlanOptions): BookPl
     id: 'titlepage',
     filename: 'titlepage.xhtml',
     title: meta.title,
-    language: meta.language,
-    bodyClass: 'titlepage',
-    xhtmlBody: hastToXhtml(titlePage(meta, options.ornament)),
+    xhtml: contentDocument({ title: meta.title, language: meta.language, bodyClass: 'titlepage' }, titlePage(meta, options.ornament)),
     beforeToc: true,
   };
 
@@ -132,9 +127,10 @@ export function planBook(anthology: Anthology, options: BookPlanOptions): BookPl
         id: document.filename.replace(/\.xhtml$/, ''),
         filename: document.filename,
         title: document.title,
-        language: story.meta.language ?? meta.language,
-        bodyClass: ['story', ...(options.storyClasses ?? [])].join(' '),
-        xhtmlBody: hastToXhtml(document.tree),
+        xhtml: contentDocument(
+          { title: document.title, language: story.meta.language ?? meta.language, bodyClass: ['story', ...(options.storyClasses ?? [])].join(' ') },
+          document.tree,
+        ),
         beforeToc: false,
       });
     }
@@ -145,9 +141,7 @@ export function planBook(anthology: Anthology, options: BookPlanOptions): BookPl
       id: 'colophon',
       filename: 'colophon.xhtml',
       title: 'Colophon',
-      language: meta.language,
-      bodyClass: 'colophon',
-      xhtmlBody: hastToXhtml(colophonPage(options.colophon, options.ornament)),
+      xhtml: contentDocument({ title: 'Colophon', language: meta.language, bodyClass: 'colophon' }, colophonPage(options.colophon, options.ornament)),
       beforeToc: false,
     });
   }

@@ -1,7 +1,7 @@
 // The EPUB's cover: the JPEG as the `cover-image` manifest item, and a cover page holding it alone, first in the spine.
 import { h } from 'hastscript';
 import type { AnthologyMeta } from '../../story.ts';
-import { hastToXhtml } from '../xhtml.ts';
+import { contentDocument } from './nav-document.ts';
 import type { BookPlan } from './book-plan.ts';
 import type { EpubResource } from './font-subset.ts';
 import { OutputError } from '../../errors.ts';
@@ -11,7 +11,7 @@ export const coverImageHref = 'images/cover.jpg';
 export const coverPageFilename = 'cover.xhtml';
 
 /**
- * The cover image as a manifest item marked `cover-image` (the OPF template also names it in the EPUB 2
+ * The cover image as a manifest item marked `cover-image` (the package document also names it in the EPUB 2
  * `<meta name="cover">`), or nothing when the book has no cover.
  */
 export function coverResources(cover: Uint8Array | undefined): EpubResource[] {
@@ -42,9 +42,7 @@ export function addCoverPage(plan: BookPlan, meta: AnthologyMeta): void {
     id: 'cover',
     filename: coverPageFilename,
     title: meta.title,
-    language: meta.language,
-    bodyClass: 'cover',
-    xhtmlBody: hastToXhtml(body),
+    xhtml: contentDocument({ title: meta.title, language: meta.language, bodyClass: 'cover' }, body),
     beforeToc: true,
   });
   plan.package.landmarks.unshift({ type: 'cover', title: 'Cover', href: coverPageFilename });

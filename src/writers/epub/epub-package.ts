@@ -1,17 +1,18 @@
-// Packs a planned book into EPUB bytes with epub-gen-memory, with its clock and randomness pinned down.
-import epubModule, { type Chapter, type Options } from 'epub-gen-memory';
-import type { BookDocument, BookPlan } from './book-plan.ts';
-import type { EpubTemplates } from './templates.ts';
+// Packs a planned book into EPUB bytes: documents written by ficbind's serializers, zipped by epub-gen-memory with its clock and randomness pinned down.
+import epubModule, { type Options } from 'epub-gen-memory';
+import type { BookPlan } from './book-plan.ts';
 import type { EpubResource } from './font-subset.ts';
-import { accessibilityMetadata, type AccessibilityMeta } from './accessibility.ts';
+import { accessibilityMetadata } from './accessibility.ts';
 import { appleDisplayOptions, appleDisplayOptionsPath } from './apple-display-options.ts';
+import { containerDocument, packageDocument } from './package-document.ts';
+import { ncxDocument } from './ncx.ts';
+import { navDocument } from './nav-document.ts';
 
 /** The oldest time a zip entry can record (MS-DOS dates start in 1980). */
 const earliestZipTime = Date.UTC(1980, 0, 1);
 
 export interface PackageOptions {
   css: string;
-  templates: EpubTemplates;
   /** The time every zip entry is stamped with. */
   modified: Date;
   /** Files beside the content documents (fonts, images); the plan's `resources` lists them in the manifest. */
@@ -19,14 +20,31 @@ export interface PackageOptions {
 }
 
 /**
- * epub-gen-memory's `EPub`, made reproducible: it draws its identifier from `Math.random()` and JSZip stamps
- * every entry with the wall clock. Our templates print the plan's identifier, but `uuid` is replaced too so
- * that nothing the library renders can differ between builds.
+ * epub-gen-memory's `EPub`, as the packager only: it opens the archive with an uncompressed `mimetype` first, as
+ * OCF requires, and zips. Every document is ficbind's, finished and well-formed before it is added: the library's
+ * own step that renders EJS templates (which let characters XML forbids through) is replaced. Its identifier,
+ * drawn from `Math.random()`, is replaced too, and every entry is stamped with the book's date, not the wall clock.
  */
 class ReproducibleEpub extends epubModule.EPub {
-  constructor(options: Options, chapters: Chapter[], identifier: string) {
-    super(options, chapters);
-    this.uuid = identifier;
+  constructor(
+    options: Options,
+    private readonly plan: BookPlan,
+    private readonly css: string,
+  ) {
+    super(options, []);
+    this.uuid = plan.package.identifier;
+  }
+
+  /** The library's one step that writes documents, writing ours: stylesheet, content documents, container, OPF, NCX, nav. */
+  protected override async generateTemplateFiles(): Promise<void> {
+    const { plan } = this;
+    const oebps = this.zip.folder('OEBPS')!;
+    oebps.file('style.css', this.css);
+    for (const document of plan.documents) oebps.file(document.filename, document.xhtml);
+    this.zip.folder('META-INF')!.file('container.xml', containerDocument());
+    oebps.file('content.opf', packageDocument(plan.package, plan.documents, accessibilityMetadata(plan)));
+    oebps.file('toc.ncx', ncxDocument(plan.package));
+    oebps.file('toc.xhtml', navDocument(plan.package));
   }
 
   /** Adds a file under `OEBPS/`, beside the package document; pictures and WOFF fonts, compressed already, are stored as they are. */
@@ -46,23 +64,18 @@ class ReproducibleEpub extends epubModule.EPub {
 
 export async function packageEpub(plan: BookPlan, options: PackageOptions): Promise<Uint8Array> {
   const book = plan.package;
-  const libraryOptions: Options & { book: typeof book; accessibility: AccessibilityMeta[] } = {
+  // Only the packaging is the library's; these options are what it checks, with no fonts or images to fetch.
+  const libraryOptions: Options = {
     title: book.title,
     author: book.editors.map((editor) => editor.name),
     lang: book.language,
-    // Only our templates print dates; this keeps the library's own default (the wall clock) out of its options.
+    // Only our documents print dates; this keeps the library's own default (the wall clock) out of its options.
     date: options.modified.toISOString(),
-    tocTitle: book.contentsTitle,
-    css: options.css,
-    ...options.templates,
     version: 3,
     fonts: [],
     verbose: false,
-    book,
-    // The OPF template prints these as `schema:` metadata (EPUB Accessibility 1.1).
-    accessibility: accessibilityMetadata(plan),
   };
-  const epub = new ReproducibleEpub(libraryOptions, plan.documents.map(toLibraryChapter), book.identifier);
+  const epub = new ReproducibleEpub(libraryOptions, plan, options.css);
   await epub.render();
   for (const resource of options.resources ?? []) epub.addFile(resource.href, resource.bytes);
   epub.addRootFile(appleDisplayOptionsPath, appleDisplayOptions);
@@ -79,13 +92,4 @@ export async function packageEpub(plan: BookPlan, options: PackageOptions): Prom
 /** JPEG, PNG, GIF and WOFF files gain nothing from deflating a second time. */
 export function isCompressedAlready(path: string): boolean {
   return /\.(jpe?g|png|gif|woff2?)$/i.test(path);
-}
-
-/**
- * The library runs a chapter's `content` through htmlparser2 and dom-serializer, which turns every non-ASCII
- * character into a numeric reference and drops attributes it does not know (such as `role`). So `content`
- * stays empty and the serialized body travels in `xhtmlBody`, which our chapter template prints unescaped.
- */
-function toLibraryChapter(document: BookDocument): Chapter & BookDocument {
-  return { ...document, content: '', excludeFromToc: false };
 }

@@ -3,7 +3,7 @@ import type { Anthology } from '../../story.ts';
 import { OutputError } from '../../errors.ts';
 import { planBook, type BookPlan, type BookPlanOptions, type NavPoint } from './book-plan.ts';
 import { packageEpub } from './epub-package.ts';
-import { loadTemplates } from './templates.ts';
+import { loadStructureCss } from './templates.ts';
 import { storyToXhtmlBody } from './story-layout.ts';
 import { embedFonts, type EpubFont, type EpubResource } from './font-subset.ts';
 import type { CacheFolder } from '../../cache/cache-folder.ts';
@@ -60,8 +60,8 @@ export async function writeEpub(anthology: Anthology, options: EpubWriterOptions
     mediaType: resource.mediaType,
     properties: resource.properties,
   }));
-  const templates = await loadTemplates();
-  return packageEpub(plan, { css: templates.structureCss + '\n' + embedded.css + options.css, templates, modified: anthology.modified, resources });
+  const structureCss = await loadStructureCss();
+  return packageEpub(plan, { css: structureCss + '\n' + embedded.css + options.css, modified: anthology.modified, resources });
 }
 
 /** Every character the book's documents and navigation can show, for font subsetting (markup included: it is ASCII). */
@@ -69,7 +69,7 @@ function bookText(plan: BookPlan): string {
   const { package: book } = plan;
   const navTitles = (points: NavPoint[]): string[] => points.flatMap((point) => [point.title, ...navTitles(point.children)]);
   return [
-    ...plan.documents.flatMap((document) => [document.title, document.xhtmlBody]),
+    ...plan.documents.flatMap((document) => [document.title, document.xhtml]),
     book.title,
     book.contentsTitle,
     book.landmarksTitle,
