@@ -1,13 +1,11 @@
 // A finished EPUB's files and package document, read for the steps that work on whole books (KEPUB, Kindle checks), and zipped back.
 import { posix } from 'node:path';
 import JSZip from 'jszip';
-import { isCompressedAlready } from './epub/epub-package.ts';
+import { zipArchive } from './zip-archive.ts';
 import { attribute, elementsNamed, parseXml, textContent, XmlSyntaxError, type Root } from '../xml.ts';
 
 /** Largest book the transforms unpack: far beyond any anthology, small enough to refuse a zip bomb. */
 const maxUnpackedBytes = 1024 * 1024 * 1024;
-/** The oldest time a zip entry can record (MS-DOS dates start in 1980). */
-const earliestZipTime = Date.UTC(1980, 0, 1);
 
 export interface EpubEntry {
   /** Path inside the archive (`OEBPS/story-01.xhtml`). */
@@ -38,15 +36,8 @@ export async function readEpubEntries(epub: Uint8Array): Promise<EpubEntry[]> {
  * Zips entries as an EPUB: `mimetype` first and stored, pictures stored, every other entry deflated, in the given order, all
  * stamped with `date`, no folder entries. The same entries and date always give the same bytes.
  */
-export async function writeEpubEntries(entries: readonly EpubEntry[], date: Date): Promise<Uint8Array> {
-  const zip = new JSZip();
-  const stamp = new Date(Math.max(date.getTime(), earliestZipTime));
-  zip.file('mimetype', 'application/epub+zip', { compression: 'STORE', date: stamp, createFolders: false });
-  for (const entry of entries) {
-    if (entry.name === 'mimetype') continue;
-    zip.file(entry.name, entry.bytes, { binary: true, date: stamp, createFolders: false, compression: isCompressedAlready(entry.name) ? 'STORE' : 'DEFLATE' });
-  }
-  return zip.generateAsync({ type: 'uint8array', compressionOptions: { level: 6 } });
+export function writeEpubEntries(entries: readonly EpubEntry[], date: Date): Promise<Uint8Array> {
+  return zipArchive(entries, date);
 }
 
 export interface ManifestItem {

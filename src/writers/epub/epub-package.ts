@@ -1,4 +1,4 @@
-// Packs a planned book into EPUB bytes: documents written by ficbind's serializers, zipped by epub-gen-memory with its clock and randomness pinned down.
+// Packs a planned book into EPUB bytes: documents written by ficbind's serializers, gathered by epub-gen-memory with its clock and randomness pinned down, zipped with native zlib.
 import epubModule, { type Options } from 'epub-gen-memory';
 import type { BookPlan } from './book-plan.ts';
 import type { EpubResource } from './font-subset.ts';
@@ -7,9 +7,9 @@ import { appleDisplayOptions, appleDisplayOptionsPath } from './apple-display-op
 import { containerDocument, packageDocument } from './package-document.ts';
 import { ncxDocument } from './ncx.ts';
 import { navDocument } from './nav-document.ts';
+import { zipArchive, type ArchiveEntry } from '../zip-archive.ts';
 
 /** The oldest time a zip entry can record (MS-DOS dates start in 1980). */
-const earliestZipTime = Date.UTC(1980, 0, 1);
 
 export interface PackageOptions {
   css: string;
@@ -47,9 +47,9 @@ class ReproducibleEpub extends epubModule.EPub {
     oebps.file('toc.xhtml', navDocument(plan.package));
   }
 
-  /** Adds a file under `OEBPS/`, beside the package document; pictures and WOFF fonts, compressed already, are stored as they are. */
+  /** Adds a file under `OEBPS/`, beside the package document. */
   addFile(href: string, bytes: Uint8Array): void {
-    this.zip.folder('OEBPS')!.file(href, bytes, { binary: true, compression: isCompressedAlready(href) ? 'STORE' : 'DEFLATE' });
+    this.zip.folder('OEBPS')!.file(href, bytes, { binary: true });
   }
 
   /** Adds a file at a path from the archive's root (`META-INF/…`). */
@@ -57,8 +57,10 @@ class ReproducibleEpub extends epubModule.EPub {
     this.zip.file(path, text);
   }
 
-  stampEntries(date: Date): void {
-    for (const entry of Object.values(this.zip.files)) entry.date = date;
+  /** The files gathered, in the order they were added (`mimetype` first), folders left out. */
+  async entries(): Promise<ArchiveEntry[]> {
+    const files = Object.values(this.zip.files).filter((file) => !file.dir);
+    return Promise.all(files.map(async (file) => ({ name: file.name, bytes: await file.async('uint8array') })));
   }
 }
 
@@ -79,17 +81,7 @@ export async function packageEpub(plan: BookPlan, options: PackageOptions): Prom
   await epub.render();
   for (const resource of options.resources ?? []) epub.addFile(resource.href, resource.bytes);
   epub.addRootFile(appleDisplayOptionsPath, appleDisplayOptions);
-  epub.stampEntries(new Date(Math.max(options.modified.getTime(), earliestZipTime)));
-  // `mimetype` was added first and with STORE by the library's constructor; per-file options win over these.
-  return epub.generateAsync({
-    type: 'uint8array',
-    compression: 'DEFLATE',
-    // Level 6 (zlib's default) deflates text within a percent of level 9 in a fraction of the time.
-    compressionOptions: { level: 6 },
-  });
+  // The library's own zipping deflates in JavaScript (JSZip and pako); its entries are zipped natively instead.
+  return zipArchive(await epub.entries(), options.modified);
 }
 
-/** JPEG, PNG, GIF and WOFF files gain nothing from deflating a second time. */
-export function isCompressedAlready(path: string): boolean {
-  return /\.(jpe?g|png|gif|woff2?)$/i.test(path);
-}
