@@ -3,6 +3,8 @@ import type { TextRun } from '../text-runs.ts';
 import { isLeadingElision, isTrailingElision } from './elision-words.ts';
 import { findMarks, isQuoteMark, isWordChar, sideOfChar, type Mark, type QuoteKind, type Side } from './marks.ts';
 import { glyphFacing, type QuoteStyle } from './quote-styles.ts';
+import { planRoles } from './roles.ts';
+import { apostropheChars, wordAfter, wordBefore } from './words.ts';
 
 export type Role = 'apostrophe' | 'open' | 'close' | 'unpaired';
 
@@ -54,23 +56,8 @@ interface SoftElision {
   likelyOpener: boolean;
 }
 
-const apostropheChars = /['’‘`´]/;
 const uppercase = /^\p{Lu}/u;
 const closingPunctuation = /[,.;:!?)\]}]/;
-
-/** The word that starts at `from`: letters and digits, with apostrophes inside (`s'pose`, `tisn't`). */
-export function wordAfter(text: string, from: number): { word: string; end: number } {
-  let end = from;
-  while (end < text.length && (isWordChar(text[end]) || (apostropheChars.test(text[end]) && isWordChar(text[end + 1]) && end > from))) end++;
-  return { word: text.slice(from, end), end };
-}
-
-/** The word that ends just before `to`. */
-export function wordBefore(text: string, to: number): string {
-  let start = to;
-  while (start > 0 && (isWordChar(text[start - 1]) || (apostropheChars.test(text[start - 1]) && isWordChar(text[start - 2]) && start < to))) start--;
-  return text.slice(start, to);
-}
 
 /** How many times a paragraph is read again after a late decision; each reading fixes at least one mark. */
 const maxReadings = 6;
@@ -84,8 +71,17 @@ const maxReadings = 6;
 export function decideQuotes(run: TextRun, style: QuoteStyle): ParagraphQuotes {
   const marks = findMarks(run);
   const fixed = new Map<number, 'open' | 'close'>();
+  const apostrophes = new Set<number>();
+  // Single marks take the role the paragraph's plan gives them; double marks are read as before.
+  const plan = planRoles(run.text, marks, style);
+  for (const mark of marks) {
+    const role = plan.get(mark.index);
+    if (mark.kind !== 'single' || !role) continue;
+    if (role === 'apostrophe') apostrophes.add(mark.index);
+    else fixed.set(mark.index, role);
+  }
   for (let reading = 1; ; reading++) {
-    const { paragraph, lateDecisions } = readParagraph(run, marks, style, fixed);
+    const { paragraph, lateDecisions } = readParagraph(run, marks, style, fixed, apostrophes);
     let changed = false;
     for (const [index, end] of lateDecisions) {
       if (!fixed.has(index)) fixed.set(index, end), (changed = true);
@@ -94,8 +90,8 @@ export function decideQuotes(run: TextRun, style: QuoteStyle): ParagraphQuotes {
   }
 }
 
-function readParagraph(run: TextRun, marks: Mark[], style: QuoteStyle, fixed: Map<number, 'open' | 'close'>) {
-  const reader = new ParagraphReader(run.text, style);
+function readParagraph(run: TextRun, marks: Mark[], style: QuoteStyle, fixed: Map<number, 'open' | 'close'>, apostrophes: Set<number>) {
+  const reader = new ParagraphReader(run.text, style, apostrophes);
   for (const mark of marks) reader.read(mark, fixed.get(mark.index));
   const decisions = reader.decisions;
   const paragraph: ParagraphQuotes = { run, decisions, unclosed: reader.finish(), leadingOpens: leadingOpensOf(run.text, decisions) };
@@ -111,13 +107,16 @@ class ParagraphReader {
   private readonly stack: OpenQuote[] = [];
   /** Elisions by the id of the quotation they were read in (0: none). */
   private readonly softElisions = new Map<number, SoftElision[]>();
-  private readonly forcedApostrophes = new Set<number>();
+  private readonly forcedApostrophes: Set<number>;
   private nextId = 1;
 
   constructor(
     private readonly text: string,
     private readonly style: QuoteStyle,
-  ) {}
+    apostrophes: Set<number>,
+  ) {
+    this.forcedApostrophes = new Set(apostrophes);
+  }
 
   read(mark: Mark, fixedEnd: 'open' | 'close' | undefined) {
     const decision: Decision = { mark, role: 'apostrophe' };
