@@ -3,7 +3,7 @@ import type { TextRun } from '../text-runs.ts';
 import { isLeadingElision, isTrailingElision } from './elision-words.ts';
 import { findMarks, isQuoteMark, isWordChar, sideOfChar, type Mark, type QuoteKind, type Side } from './marks.ts';
 import { glyphFacing, type QuoteStyle } from './quote-styles.ts';
-import { planRoles } from './roles.ts';
+import { isDoubtfulElision, planRoles } from './roles.ts';
 import { apostropheChars, wordAfter, wordBefore } from './words.ts';
 
 export type Role = 'apostrophe' | 'open' | 'close' | 'unpaired';
@@ -59,6 +59,9 @@ interface SoftElision {
 const uppercase = /^\p{Lu}/u;
 const closingPunctuation = /[,.;:!?)\]}]/;
 
+/** A paragraph that reopens a nested quotation at its start (`"'Listen`): the one before may leave it open. */
+const reopensNested = /^\s*["“«„»]\s*['‘‹‚›]/;
+
 /** How many times a paragraph is read again after a late decision; each reading fixes at least one mark. */
 const maxReadings = 6;
 
@@ -68,20 +71,22 @@ const maxReadings = 6;
  * in between were read with the quotation closed (or open), so the paragraph is read again with
  * those marks fixed, until nothing changes: reading the result once more gives the same result.
  */
-export function decideQuotes(run: TextRun, style: QuoteStyle): ParagraphQuotes {
+export function decideQuotes(run: TextRun, style: QuoteStyle, next?: TextRun): ParagraphQuotes {
   const marks = findMarks(run);
   const fixed = new Map<number, 'open' | 'close'>();
   const apostrophes = new Set<number>();
+  const doubtful = new Set<number>();
   // Single marks take the role the paragraph's plan gives them; double marks are read as before.
-  const plan = planRoles(run.text, marks, style);
+  const plan = planRoles(run.text, marks, style, reopensNested.test(next?.text ?? ''));
   for (const mark of marks) {
     const role = plan.get(mark.index);
     if (mark.kind !== 'single' || !role) continue;
-    if (role === 'apostrophe') apostrophes.add(mark.index);
+    if (isDoubtfulElision(run.text, mark, role)) doubtful.add(mark.index);
+    else if (role === 'apostrophe') apostrophes.add(mark.index);
     else fixed.set(mark.index, role);
   }
   for (let reading = 1; ; reading++) {
-    const { paragraph, lateDecisions } = readParagraph(run, marks, style, fixed, apostrophes);
+    const { paragraph, lateDecisions } = readParagraph(run, marks, style, fixed, apostrophes, doubtful);
     let changed = false;
     for (const [index, end] of lateDecisions) {
       if (!fixed.has(index)) fixed.set(index, end), (changed = true);
@@ -90,8 +95,8 @@ export function decideQuotes(run: TextRun, style: QuoteStyle): ParagraphQuotes {
   }
 }
 
-function readParagraph(run: TextRun, marks: Mark[], style: QuoteStyle, fixed: Map<number, 'open' | 'close'>, apostrophes: Set<number>) {
-  const reader = new ParagraphReader(run.text, style, apostrophes);
+function readParagraph(run: TextRun, marks: Mark[], style: QuoteStyle, fixed: Map<number, 'open' | 'close'>, apostrophes: Set<number>, doubtful: Set<number>) {
+  const reader = new ParagraphReader(run.text, style, apostrophes, doubtful);
   for (const mark of marks) reader.read(mark, fixed.get(mark.index));
   const decisions = reader.decisions;
   const paragraph: ParagraphQuotes = { run, decisions, unclosed: reader.finish(), leadingOpens: leadingOpensOf(run.text, decisions) };
@@ -114,6 +119,7 @@ class ParagraphReader {
     private readonly text: string,
     private readonly style: QuoteStyle,
     apostrophes: Set<number>,
+    private readonly doubtful: Set<number>,
   ) {
     this.forcedApostrophes = new Set(apostrophes);
   }
@@ -123,6 +129,12 @@ class ParagraphReader {
     this.decisions.push(decision);
     this.byIndex.set(mark.index, decision);
     if (mark.accent || this.forcedApostrophes.has(mark.index)) return;
+    if (this.doubtful.has(mark.index)) {
+      // An apostrophe by the plan, reported as an opening quote nothing closes (see `isDoubtfulElision`).
+      decision.role = 'unpaired';
+      decision.end = 'open';
+      return;
+    }
     if (fixedEnd === 'open') return this.open(decision);
     if (fixedEnd === 'close') return this.close(decision);
     const { text } = this;

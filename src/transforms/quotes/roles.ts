@@ -64,6 +64,12 @@ function sidesOf(text: string, mark: Mark): Sides {
 const single = {
   /** Before a word: a known elision (`'em`, `'bout`) almost never opens a quotation. */
   knownElisionOpens: 3,
+  /** …but a capitalized one (`'Is it raining?'`, `'Cause I said so,'`) may begin a sentence in quotes. */
+  capitalKnownElisionOpens: 1.5,
+  /** A word between two marks (`'nein'`, `'A'`, `'til'`) is quoted, unless both ends are elisions (`'a'` for *have*). */
+  wrappedElides: 1,
+  /** A typed `‘` before a known elision that nothing closes (`‘Cause`): below `leftOpen`, so it is repaired. */
+  typedOpeningElides: 2,
   /** Before a lower-case word after a word (`about 'un`): an elision three times in four. */
   lowerAfterWordOpens: 0.5,
   /** Before a lower-case word after punctuation (`, 'tend`): a quotation two times in three. */
@@ -93,6 +99,11 @@ interface SingleCandidate extends Candidate {
 const strongPunctuation = /[!?;:—–”"]/;
 const lowerCase = /\p{Ll}/u;
 
+/** `'a'` (*have*), `'n'`, `'Mornin'`: a word both of whose ends may be elided; a capital letter alone (`'A'`) is quoted. */
+function elidedAtBothEnds(word: string): boolean {
+  return isLeadingElision(word) && trailingElision(word) !== undefined && !(word.length === 1 && uppercase.test(word));
+}
+
 /** The roles a straight or typed single mark may play here. */
 function singleCandidates(text: string, mark: Mark, { left, right }: Sides, style: QuoteStyle): SingleCandidate[] {
   const facing = mark.typographic ? glyphFacing(style, mark.char) : undefined;
@@ -100,30 +111,32 @@ function singleCandidates(text: string, mark: Mark, { left, right }: Sides, styl
   const list: SingleCandidate[] = [];
   if (right === 'word') {
     const { word, end } = wordAfter(text, mark.rightIndex);
-    // `'nein'`, `'Bama'`: a word wrapped in two marks is quoted, unless both ends are elisions (`'a'`, `'n'`).
-    const wrapped = isStraightOrSingle(text[end]) && !isWordChar(text[end + 1]);
+    // `'nein'`, `'13'`: a word wrapped in two marks is quoted, unless both ends are elisions (`'a'`, `'n'`).
+    const wrapped = isStraightOrSingle(text[end]) && !isWordChar(text[end + 1]) && !elidedAtBothEnds(word);
     const known = isLeadingElision(word);
     const before = text[mark.leftIndex];
     const afterWord = left === 'word' || (left === 'space' && isWordChar(text[mark.leftIndex - 1] ?? '') && before === ' ');
     let opens = 0;
     let elides = 0;
-    if (known) opens = single.knownElisionOpens;
+    if (wrapped) elides = single.wrappedElides;
+    else if (known) opens = uppercase.test(word) ? single.capitalKnownElisionOpens : single.knownElisionOpens;
     else if (uppercase.test(word)) elides = single.capitalElides;
-    else if (wrapped) elides = single.lowerAfterPunctuationElides;
     else if (afterWord) opens = single.lowerAfterWordOpens;
     else elides = single.lowerAfterPunctuationElides;
     list.push({ role: 'apostrophe', cost: elides }, { role: 'open', cost: opens });
+    // A typed `‘` before a known elision (`‘Cause`) that nothing closes was curled the wrong way.
+    if (facing === 'open' && known) return [{ role: 'open', cost: 0 }, { role: 'apostrophe', cost: single.typedOpeningElides }];
   } else if (left === 'word') {
     const before = wordBefore(text, mark.leftIndex + 1);
     const dropped = trailingElision(before);
     const start = mark.leftIndex + 1 - before.length;
-    const wrapped = isStraightOrSingle(text[start - 1]) && !isWordChar(text[start - 2]);
+    const wrapped = isStraightOrSingle(text[start - 1]) && !isWordChar(text[start - 2]) && !elidedAtBothEnds(before);
     const next = text[mark.rightIndex] ?? '';
-    let closes = wrapped && !dropped ? 0 : single.afterWordCloses;
-    if (!wrapped && dropped) closes += dropped === 'listed' ? single.listedEnding : single.patternEnding;
+    let closes = wrapped ? 0 : single.afterWordCloses;
+    if (dropped && !wrapped) closes += dropped === 'listed' ? single.listedEnding : single.patternEnding;
     if (strongPunctuation.test(next) || next === '') closes += single.afterWordBeforeStrongPunctuation;
     else if (next === ' ' && lowerCase.test(text[mark.rightIndex + 1] ?? '')) closes += single.afterWordBeforeLowerCase;
-    const nested = periodOrComma.test(next) ? single.nestedBeforePeriod : 0;
+    const nested = periodOrComma.test(next) && !wrapped && style.tag.toLowerCase().startsWith('en') ? single.nestedBeforePeriod : 0;
     list.push({ role: 'apostrophe', cost: dropped ? 0 : single.undroppedElides }, { role: 'close', cost: Math.max(0, closes), nested });
   } else if (right === 'space' && left !== 'space') {
     // `.' ` or `—' `: nothing opens before a space; an opening mark here would lose the space.
@@ -180,14 +193,30 @@ function transition(stack: Stack, kind: QuoteKind, { role, nested }: SingleCandi
   return { stack, cost: costs.unpairedClose };
 }
 
-function leftOpenCost(stack: Stack): number {
+/** Quotations left open at the paragraph's end; `reopened`: the next paragraph starts by reopening a double and a single one (`"'Listen`). */
+function leftOpenCost(stack: Stack, reopened: boolean): number {
   let cost = 0;
-  for (let index = 0; index < stack.length; index++) cost += index === 0 && stack[index] === 'd' ? costs.continuedOutermost : costs.leftOpen;
+  for (let index = 0; index < stack.length; index++) {
+    const continued = (index === 0 && stack[0] === 'd') || (reopened && index === 1 && stack === 'ds');
+    cost += continued ? costs.continuedOutermost : costs.leftOpen;
+  }
   return cost;
 }
 
+/**
+ * A straight `'` planned as an apostrophe before a capitalized word no list knows (`'Faut`): most
+ * such marks open quotations (twelve in thirteen), so the author hears of it.
+ */
+export function isDoubtfulElision(text: string, mark: Mark, role: PlannedRole | undefined): boolean {
+  if (role !== 'apostrophe' || mark.char !== "'") return false;
+  const { left, right } = sidesOf(text, mark);
+  if (right !== 'word' || left === 'word') return false;
+  const { word } = wordAfter(text, mark.rightIndex);
+  return uppercase.test(word) && !isLeadingElision(word);
+}
+
 /** Every mark's role (accents typed for apostrophes excluded), by the mark's offset; see `costs` for the algorithm. */
-export function planRoles(text: string, marks: Mark[], style: QuoteStyle): Map<number, PlannedRole> {
+export function planRoles(text: string, marks: Mark[], style: QuoteStyle, reopened = false): Map<number, PlannedRole> {
   const planned = marks.filter((mark) => !mark.accent);
   const steps: Map<Stack, Step>[] = [];
   let states = new Map<Stack, number>([['', 0]]);
@@ -210,7 +239,7 @@ export function planRoles(text: string, marks: Mark[], style: QuoteStyle): Map<n
   let end: Stack = '';
   let best = Infinity;
   for (const [stack, cost] of states) {
-    const total = cost + leftOpenCost(stack);
+    const total = cost + leftOpenCost(stack, reopened);
     if (total < best) (best = total), (end = stack);
   }
   const roles = new Map<number, PlannedRole>();
