@@ -19,7 +19,7 @@ const notProse = /^(colophon|imprint|titlepage|halftitlepage|uncopyright|toc|loi
 
 function textOf(node: Nodes): string {
   if (node.type === 'text') return node.value;
-  if (node.type === 'element' && node.tagName === 'br') return ' ';
+  if (node.type === 'element' && node.tagName === 'br') return '\n';
   if (node.type === 'element' && node.tagName === 'a' && (node.properties.dataNoteref !== undefined || String(node.properties.id ?? '').startsWith('noteref'))) return '';
   if ('children' in node) return node.children.map((child) => textOf(child as Nodes)).join('');
   return '';

@@ -1,6 +1,7 @@
 // `npm run bench -- --typography`: every typesetter on every book of the development set, dumbed and typeset input, as tables.
 import { books, readBook } from './books.ts';
 import { addScores, dumb, emptyScore, scoreParagraph, type Score } from './score.ts';
+import { comparable } from './normalize.ts';
 import { calibre, ficbind, pandoc, retextSmartypants, type Typesetter } from './typesetters.ts';
 
 export interface TypographyBenchOptions {
@@ -23,13 +24,13 @@ const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${((100
 async function measure(tool: Typesetter, chapters: string[][], examples: number): Promise<Score> {
   const score = emptyScore();
   const fromDumb = await tool.run(chapters.map((chapter) => chapter.map(dumb)));
-  chapters.forEach((chapter, c) => chapter.forEach((gold, p) => scoreParagraph(score, gold, fromDumb[c][p], examples)));
+  chapters.forEach((chapter, c) => chapter.forEach((gold, p) => scoreParagraph(score, comparable(gold), fromDumb[c][p], examples)));
   const fromGold = await tool.run(chapters);
   score.goldIn = { total: 0, unchanged: 0 };
   chapters.forEach((chapter, c) =>
     chapter.forEach((gold, p) => {
       score.goldIn!.total++;
-      if (fromGold[c][p] === gold) score.goldIn!.unchanged++;
+      if (fromGold[c][p] === comparable(gold)) score.goldIn!.unchanged++;
       else if (score.examples.length < 2 * examples) score.examples.push({ gold: `(typeset in) ${gold}`, got: fromGold[c][p] ?? '(missing)' });
     }),
   );

@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { normalize } from './normalize.ts';
+import { comparable } from './normalize.ts';
 
 /** Chapters of paragraphs in, the same shape out; a paragraph the tool lost is `undefined`. */
 export interface Typesetter {
@@ -13,15 +13,19 @@ export interface Typesetter {
 
 /** Paragraphs in a chapter split back after a tool joined them with blank lines; a count that differs loses the alignment. */
 function splitBack(output: string, count: number): string[] | undefined {
-  const paragraphs = output.replace(/\n+$/, '').split(/\n\n+/).map(normalize);
+  const paragraphs = output.replace(/\n+$/, '').split(/\n\n+/).map(comparable);
   return paragraphs.length === count ? paragraphs : undefined;
 }
 
-/** ficbind's typography on plain text, with the structure rules (chapters, notes, scene breaks) off: prose only. */
+/**
+ * ficbind's typography on plain text, the quotes rule and what it needs (white space, primes): the
+ * structure rules (chapters, notes, scene breaks) would read the prose as headings, and the input's
+ * dashes and ellipses are already final (the dashes rule would close Standard Ebooks' few spaced ones).
+ */
 export async function ficbind(): Promise<Typesetter> {
   const { loadStoryFromBytes } = await import('../../src/load-story.ts');
   const { storyToText } = await import('../../src/writers/text.ts');
-  const options = { language: 'en', typography: { chapters: false, authorNotes: false, sceneBreaks: false } };
+  const options = { language: 'en', typography: { chapters: false, 'author-notes': false, 'scene-breaks': false, ellipses: false, dashes: false, 'punctuation-spacing': false } };
   const typeset = (text: string) => storyToText(loadStoryFromBytes(new TextEncoder().encode(text), 'chapter.txt', options).tree);
   return {
     name: 'ficbind',
@@ -74,7 +78,7 @@ export function calibre(): Typesetter | string {
         execFileSync('calibre-debug', [join(dir, 'smarten.py'), '--', join(dir, 'in.json'), join(dir, 'out.json')], { stdio: 'ignore' });
         const all = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as string[];
         let at = 0;
-        return chapters.map((chapter) => chapter.map(() => normalize(all[at++])));
+        return chapters.map((chapter) => chapter.map(() => comparable(all[at++])));
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
@@ -91,7 +95,7 @@ export async function retextSmartypants(): Promise<Typesetter | string> {
     return {
       name: 'retext-smartypants',
       async run(chapters) {
-        return chapters.map((chapter) => chapter.map((paragraph) => normalize(String(processor.processSync(paragraph)))));
+        return chapters.map((chapter) => chapter.map((paragraph) => comparable(String(processor.processSync(paragraph)))));
       },
     };
   } catch {

@@ -147,12 +147,9 @@ function singleCandidates(text: string, mark: Mark, { left, right }: Sides, styl
     list.push({ role: 'close', cost: 0 }, { role: 'apostrophe', cost: 3 }, { role: 'open', cost: 4 });
   }
   if (!facing) return list;
-  // A typed glyph is evidence: its own roles cost nothing here, any other one `againstGlyph`.
-  const allowed = list.map((candidate) => candidate.role);
+  // A typed glyph is evidence: any role other than its own costs `againstGlyph` more.
   const own = (role: PlannedRole) => (facing === 'open' ? role === 'open' : role === 'apostrophe' || (role === 'close' && right !== 'word'));
-  return allowed
-    .map((role) => ({ role, cost: own(role) ? 0 : costs.againstGlyph }))
-    .sort((a, b) => a.cost - b.cost);
+  return list.map((candidate) => (own(candidate.role) ? candidate : { ...candidate, cost: candidate.cost + costs.againstGlyph })).sort((a, b) => a.cost - b.cost);
 }
 
 /** The roles a double mark may play: it is never an apostrophe. */
