@@ -42,7 +42,7 @@ export function isLeadingElision(word: string): boolean {
  * (`the boys' car`), they make a word-final `'` an apostrophe while a single quotation is open —
  * unless the quotation finds no other closing mark.
  */
-const trailingElisions = new Set(['a', 'o', 'an', 'n', 'th', 'tha', 'ol', 'lil', 'fo', 'wi', 'gi', 'ta', 'mo', 'jus', 'wha']);
+const trailingElisions = new Set(['a', 'cep', 'o', 'an', 'n', 'th', 'tha', 'ol', 'lil', 'fo', 'wi', 'gi', 'ta', 'mo', 'jus', 'wha']);
 
 /** `goin`, `nothin`, `fightin`: three or more letters ending in `in`. */
 const gDropping = /^\p{L}+in$/u;
