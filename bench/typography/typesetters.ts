@@ -67,7 +67,7 @@ json.dump(out, open(sys.argv[-1], 'w', encoding='utf-8'))
 export function calibre(): Typesetter | string {
   const found = spawnSync('calibre-debug', ['--version'], { encoding: 'utf8' });
   if (found.status !== 0) return 'calibre-debug not found on PATH';
-  const version = found.stdout.trim().split('\n')[0].replace(/^calibre-debug \(?/, 'calibre ').replace(/\)$/, '');
+  const version = `calibre ${found.stdout.match(/[0-9]+(?:\.[0-9]+)+/)?.[0] ?? ''}`.trim();
   return {
     name: `${version} smarten punctuation`,
     async run(chapters) {

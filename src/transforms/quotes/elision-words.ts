@@ -30,10 +30,14 @@ const leadingElisions = new Set([
 /** `'90s`, `'67`, `'70's`: two digits, a decade's `s` (or `'s`) allowed. */
 const yearOrDecade = /^[0-9]{2}(?:'?s)?$/;
 
+const contractionEnding = /'(?:d|s|ll|re|ve|t|m)$/;
+
 /** True when `word` (the letters after a word-initial apostrophe) is a known elision. */
 export function isLeadingElision(word: string): boolean {
   const normal = normalizeApostrophes(word.toLowerCase());
-  return leadingElisions.has(normal) || yearOrDecade.test(normal);
+  // With a contraction after it: `'niff'd`, `'un's`, `'e'll`.
+  const stem = normal.replace(contractionEnding, '');
+  return leadingElisions.has(normal) || leadingElisions.has(stem) || yearOrDecade.test(normal);
 }
 
 /**

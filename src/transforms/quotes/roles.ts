@@ -29,7 +29,7 @@ interface Candidate {
  */
 const costs = {
   /** A typed glyph read against its face (`‘` as an apostrophe, `’` opening). */
-  againstGlyph: 6,
+  againstGlyph: 8,
   unpairedClose: 4,
   mismatch: 3.5,
   leftOpen: 3,
@@ -53,8 +53,20 @@ interface Sides {
 
 function sidesOf(text: string, mark: Mark): Sides {
   const left = mark.leftSeam ?? (mark.leftIndex < 0 ? 'space' : sideOfChar(text[mark.leftIndex], true));
-  const right = mark.rightSeam ?? (mark.rightIndex >= text.length ? 'space' : sideOfChar(text[mark.rightIndex], false));
+  const right = mark.rightSeam ?? (mark.rightIndex >= text.length ? 'space' : sideOfChar(text[nextVisible(text, mark)], false));
   return { left, right };
+}
+
+/**
+ * The character after the mark, looking past spaces before closing punctuation (` ' ,`): the
+ * punctuation-spacing rule removes those spaces after this rule has run, and the plan must read
+ * the fixed text as it read the typed one.
+ */
+function nextVisible(text: string, mark: Mark): number {
+  let index = mark.rightIndex;
+  if (mark.rightSeam) return index;
+  while (index < text.length && (text[index] === ' ' || text[index] === '\u00a0' || text[index] === '\u202f')) index++;
+  return closingPunctuation.test(text[index] ?? '') ? index : mark.rightIndex;
 }
 
 /**
@@ -97,6 +109,7 @@ interface SingleCandidate extends Candidate {
 }
 
 const strongPunctuation = /[!?;:—–”"]/;
+const closingPunctuation = /[,.;:!?)\]}]/;
 const lowerCase = /\p{Ll}/u;
 
 /** `'a'` (*have*), `'n'`, `'Mornin'`: a word both of whose ends may be elided; a capital letter alone (`'A'`) is quoted. */
@@ -141,6 +154,9 @@ function singleCandidates(text: string, mark: Mark, { left, right }: Sides, styl
   } else if (right === 'space' && left !== 'space') {
     // `.' ` or `—' `: nothing opens before a space; an opening mark here would lose the space.
     list.push({ role: 'close', cost: 0 }, { role: 'apostrophe', cost: 3 });
+  } else if ((left === 'space' || left === 'open') && closingPunctuation.test(text[nextVisible(text, mark)] ?? '')) {
+    // ` ',` or ` '.`: a closing mark with a stray space before it; nothing opens on a comma.
+    list.push({ role: 'close', cost: 0 }, { role: 'apostrophe', cost: 2 }, { role: 'open', cost: 4 });
   } else if (left === 'space' || left === 'open') {
     list.push({ role: 'open', cost: right === 'space' ? 2 : 0.5 }, { role: 'close', cost: 2 }, { role: 'apostrophe', cost: right === 'space' ? 1 : 2 });
   } else {
@@ -148,7 +164,9 @@ function singleCandidates(text: string, mark: Mark, { left, right }: Sides, styl
   }
   if (!facing) return list;
   // A typed glyph is evidence: any role other than its own costs `againstGlyph` more.
-  const own = (role: PlannedRole) => (facing === 'open' ? role === 'open' : role === 'apostrophe' || (role === 'close' && right !== 'word'));
+  // With no word on either side (` ’ `), a closing glyph is a closing mark, not an apostrophe.
+  const bare = (left === 'space' || left === 'open') && right === 'space';
+  const own = (role: PlannedRole) => (facing === 'open' ? role === 'open' : (role === 'apostrophe' && !bare) || (role === 'close' && right !== 'word'));
   return list.map((candidate) => (own(candidate.role) ? candidate : { ...candidate, cost: candidate.cost + costs.againstGlyph })).sort((a, b) => a.cost - b.cost);
 }
 
@@ -177,7 +195,8 @@ interface Step {
 const letterOf = (kind: QuoteKind) => (kind === 'double' ? 'd' : 's');
 
 /** The stack after `role`, and what the nesting charges for it; undefined when the stack would be too deep. */
-function transition(stack: Stack, kind: QuoteKind, { role, nested }: SingleCandidate): { stack: Stack; cost: number } | undefined {
+function transition(stack: Stack, mark: Mark, { role, nested }: SingleCandidate): { stack: Stack; cost: number } | undefined {
+  const kind = mark.kind;
   if (role === 'apostrophe') return { stack, cost: 0 };
   const letter = letterOf(kind);
   if (role === 'open') {
@@ -186,7 +205,8 @@ function transition(stack: Stack, kind: QuoteKind, { role, nested }: SingleCandi
   }
   const at = stack.lastIndexOf(letter);
   if (at >= 0) return { stack: stack.slice(0, at), cost: (stack.length - at - 1) * costs.leftOpen + (nested && stack.slice(0, at).includes('d') ? nested : 0) };
-  if (stack.length > 0) return { stack: stack.slice(0, -1), cost: costs.mismatch };
+  // Closing the other kind repairs the mark to that kind: a typed glyph only with proof.
+  if (stack.length > 0) return { stack: stack.slice(0, -1), cost: costs.mismatch + (mark.typographic ? costs.againstGlyph : 0) };
   return { stack, cost: costs.unpairedClose };
 }
 
@@ -223,7 +243,7 @@ export function planRoles(text: string, marks: Mark[], style: QuoteStyle, reopen
     const step = new Map<Stack, Step>();
     for (const [stack, cost] of states) {
       for (const candidate of candidates) {
-        const next = transition(stack, mark.kind, candidate);
+        const next = transition(stack, mark, candidate);
         if (!next) continue;
         const total = cost + candidate.cost + next.cost;
         const best = step.get(next.stack);
