@@ -1,4 +1,4 @@
-// Decides what every mark of a paragraph is: an apostrophe (elisions first), an opening or closing quote (paired with a stack), or unpaired.
+// Pairs a paragraph's marks with a stack, single marks taking the roles the paragraph's plan (roles.ts) gives them: apostrophe, opening or closing quote, or unpaired.
 import type { TextRun } from '../text-runs.ts';
 import { isLeadingElision, isTrailingElision } from './elision-words.ts';
 import { findMarks, isQuoteMark, isWordChar, sideOfChar, type Mark, type QuoteKind, type Side } from './marks.ts';
@@ -66,10 +66,12 @@ const reopensNested = /^\s*["“«„»]\s*['‘‹‚›]/;
 const maxReadings = 6;
 
 /**
- * Reads one paragraph's marks in order and pairs them. Two decisions are taken late: an elision
- * claimed as a quotation's opener, a word-final apostrophe taken as its closer. The marks read
- * in between were read with the quotation closed (or open), so the paragraph is read again with
- * those marks fixed, until nothing changes: reading the result once more gives the same result.
+ * Reads one paragraph's marks in order and pairs them. Every single mark's role comes from the
+ * plan of the whole paragraph (`planRoles`, given whether the `next` paragraph reopens a nested
+ * quotation); double marks are read from their sides, and a single one closing a double
+ * quotation is a mismatch, repaired. The reader's own late decisions (an elision claimed as an
+ * opener, a word-final apostrophe as a closer) only remain for marks the plan leaves out; the
+ * paragraph is read again with them fixed until nothing changes.
  */
 export function decideQuotes(run: TextRun, style: QuoteStyle, next?: TextRun): ParagraphQuotes {
   const marks = findMarks(run);
