@@ -28,6 +28,12 @@ Options:
   --seed S     Seed of the corpus generator; the same seed gives the same corpus [number, default: 1]
   --runs N     Timed library builds after one warm-up; the median is reported [number, default: 3]
   --json       Print the results as JSON on stdout (progress still goes to stderr)
+  --typography Measure quotes and apostrophes on the development set (bench/typography/) instead: paragraphs right
+               from dumbed input, marks right per class, paragraphs unchanged from typeset input, for ficbind and
+               for pandoc, calibre and retext-smartypants when installed
+  --examples N With --typography: print up to N of ficbind's wrong paragraphs per book [number, default: 0]
+  --ficbind-only  With --typography: leave the peers out
+  --book NAME  With --typography: only the books whose repository name holds NAME
   --help       Show this help`;
 
 interface BenchOptions {
@@ -40,6 +46,10 @@ interface BenchOptions {
   realRuns: number;
   scaling: number[];
   json: boolean;
+  typography: boolean;
+  examples: number;
+  ficbindOnly: boolean;
+  book?: string;
 }
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -60,6 +70,10 @@ function parseOptions(argv: string[]): BenchOptions | 'help' {
       'real-runs': { type: 'string', default: '3' },
       scaling: { type: 'string', default: '30,300,3000' },
       json: { type: 'boolean', default: false },
+      typography: { type: 'boolean', default: false },
+      examples: { type: 'string', default: '0' },
+      'ficbind-only': { type: 'boolean', default: false },
+      book: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -74,6 +88,10 @@ function parseOptions(argv: string[]): BenchOptions | 'help' {
     realRuns: wholeNumber(values['real-runs'], '--real-runs', 1),
     scaling: values.scaling.split(',').filter(Boolean).map((count) => wholeNumber(count.trim(), '--scaling', 1)),
     json: values.json,
+    typography: values.typography,
+    examples: wholeNumber(values.examples, '--examples', 0),
+    ficbindOnly: values['ficbind-only'],
+    book: values.book,
   };
 }
 
@@ -162,6 +180,11 @@ async function main(argv: string[]): Promise<number> {
   }
   if (options === 'help') {
     console.log(usage);
+    return 0;
+  }
+  if (options.typography) {
+    const { typographyBench } = await import('./typography/report.ts');
+    console.log(await typographyBench(options, log));
     return 0;
   }
 

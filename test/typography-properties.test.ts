@@ -42,7 +42,7 @@ const apostropheWords = ["y'all", "li'l", "m'self", "ma'am", "don't", "can't", "
 /** Dropped endings and possessive plurals: the apostrophe ends the word. */
 const trailingWords = ["goin'", "comin'", "nothin'", "somethin'", "fightin'", "the boys'", "the twins'"].map((w) => word(w));
 /** Elisions: the apostrophe starts the word. */
-const elisionWords = ["'em", "'cause", "'til", "'bout", "'round", "'nuff", "'kay", "'sup", "'tis", "'twas", "'s'pose", "'ello", "'ow", "'im", "'er", "'90s", "'67", "rock 'n' roll"].map((w) => word(w));
+const elisionWords = ["'em", "'cause", "'til", "'bout", "'round", "'nuff", "'kay", "'sup", "'tis", "'twas", "'s'pose", "'ello", "'ow", "'im", "'er", "'90s", "'67", "rock 'n' roll", "'un", "'ull", "'ee", "'baout", "'niff'd", "'tain't", "'a' gone"].map((w) => word(w));
 const measureWords = [word(`5'10"`, '5′10″'), word(`6'2"`, '6′2″')];
 
 const middleWord = fc.oneof(

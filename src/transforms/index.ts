@@ -11,6 +11,8 @@ import { authorNotes } from './author-notes.ts';
 import { ellipses } from './ellipses.ts';
 import { dashes } from './dashes.ts';
 import { primes } from './primes.ts';
+import { minusSigns } from './minus-signs.ts';
+import { wingdingsSmileys } from './wingdings-smileys.ts';
 import { quotes } from './quotes.ts';
 import { punctuationSpacing } from './punctuation-spacing.ts';
 
@@ -25,8 +27,10 @@ export const typographyRules: readonly TypographyRule[] = [
   authorNotes,
   ellipses,
   dashes,
+  minusSigns,
   primes,
   quotes,
+  wingdingsSmileys,
   punctuationSpacing,
 ];
 
@@ -66,7 +70,7 @@ export function applyTypography(tree: Root, file: VFile, options: TypographyOpti
   const processor = unified();
   for (const rule of rules) {
     const setting = options.rules?.[rule.id];
-    if (setting === false) continue;
+    if (setting === false || (rule.offByDefault && setting === undefined)) continue;
     if (rule.formats && (!format || !rule.formats.includes(format))) continue;
     const settings: RuleSettings = {
       language: options.language,

@@ -22,7 +22,8 @@ const quotesPlugin: Plugin<[RuleSettings], Root> = (settings) => {
   const options = settings.options as QuotesOptions;
   const style = quoteStyleFor(typeof options.style === 'string' ? options.style : settings.language);
   return (tree: Root, file: VFile) => {
-    const paragraphs = collectTextRuns(tree).map((run) => decideQuotes(run, style));
+    const runs = collectTextRuns(tree);
+    const paragraphs = runs.map((run, index) => decideQuotes(run, style, runs[index + 1]));
     const repairs: Report[] = [];
     let unpaired: Report[][] = [];
     for (let reading = 1; ; reading++) {
@@ -40,7 +41,7 @@ const quotesPlugin: Plugin<[RuleSettings], Root> = (settings) => {
         return left;
       });
       if (changed.length === 0 || reading === maxReadings) break;
-      for (const index of changed) paragraphs[index] = decideQuotes(paragraphs[index].run, style);
+      for (const index of changed) paragraphs[index] = decideQuotes(paragraphs[index].run, style, paragraphs[index + 1]?.run);
     }
     const reports = [...repairs, ...unpaired.flat()].sort(bySourcePlace);
     for (const { point, reason, severity } of reports) report(file, point, reason, ruleId, severity);

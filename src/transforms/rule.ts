@@ -25,6 +25,8 @@ export interface TypographyRule {
   formats?: InputFormat[];
   /** The rule decides what blocks are (breaks, notes, chapters), so it never runs on a title or a summary. */
   structural?: boolean;
+  /** Runs only when turned on (`typography: { <id>: true }`): its repair guesses at what the author meant. */
+  offByDefault?: boolean;
   /** The rule's options in anthology.yaml (`typography: { <id>: { … } }`), each key described; none when absent. */
   options?: ZodObject;
   plugin: Plugin<[RuleSettings], Root>;

@@ -14,6 +14,10 @@ const leadingElisions = new Set([
   'gainst', 'midst', 'mongst', 'pon', 'cept', 'fore', 'fraid', 'spose', "s'pose", 'sposed', "s'posed",
   'n', 'nother', 'nuther', 'sides', 'stead', 'specially', 'scuse', 'member', 'course', 'lo', 'gin',
   'uns', 'ud', 'bama', 'burbs', 'tater', 'taters', 'possum', 'coon', "y'know", 'spect', 'fess', 's',
+  // Dialect: American South and Midwest, Scots, Yorkshire and Lancashire (Twain, Stevenson, Burnett, Gaskell).
+  'a', 'un', 'ee', 'ull', 'uz', 'um', 'm', 'f', 't', 'at', 'fo', 'kase', 'spec', 'deed', 'long', 'way', 'bove', 'low',
+  'lowed', 'pears', 'peared', 'pon', 'tend', 'thout', 'dout', 'sturb', 'baout', 'cep', 'niff', "tain't", "taint",
+  "twarn't", 'prentice', 'cording', 'lection', 'spected', 'xactly', 'zactly', 'ell', 'elpin', "elpin'",
   // Greetings with their first syllable dropped.
   'night', 'nite', 'mornin', 'morning', 'evenin', 'evening', 'afternoon',
   // H-dropping.
@@ -26,10 +30,14 @@ const leadingElisions = new Set([
 /** `'90s`, `'67`, `'70's`: two digits, a decade's `s` (or `'s`) allowed. */
 const yearOrDecade = /^[0-9]{2}(?:'?s)?$/;
 
+const contractionEnding = /'(?:d|s|ll|re|ve|t|m)$/;
+
 /** True when `word` (the letters after a word-initial apostrophe) is a known elision. */
 export function isLeadingElision(word: string): boolean {
   const normal = normalizeApostrophes(word.toLowerCase());
-  return leadingElisions.has(normal) || yearOrDecade.test(normal);
+  // With a contraction after it: `'niff'd`, `'un's`, `'e'll`.
+  const stem = normal.replace(contractionEnding, '');
+  return leadingElisions.has(normal) || leadingElisions.has(stem) || yearOrDecade.test(normal);
 }
 
 /**
@@ -38,17 +46,26 @@ export function isLeadingElision(word: string): boolean {
  * (`the boys' car`), they make a word-final `'` an apostrophe while a single quotation is open —
  * unless the quotation finds no other closing mark.
  */
-const trailingElisions = new Set(['o', 'an', 'n', 'th', 'tha', 'ol', 'lil', 'fo', 'wi', 'gi', 'ta', 'mo', 'jus', 'wha']);
+const trailingElisions = new Set(['a', 'cep', 'o', 'an', 'n', 'th', 'tha', 'ol', 'lil', 'fo', 'wi', 'gi', 'ta', 'mo', 'jus', 'wha']);
 
 /** `goin`, `nothin`, `fightin`: three or more letters ending in `in`. */
 const gDropping = /^\p{L}+in$/u;
 
 /** True when an apostrophe after `word` most likely ends the word, not a single quotation. */
 export function isTrailingElision(word: string): boolean {
+  return trailingElision(word) !== undefined;
+}
+
+/**
+ * How sure the word says an apostrophe after it drops letters: `listed` for the words above,
+ * `pattern` for a dropped g (`goin'`) or a plural or sibilant possessive (`the boys'`, `James'`),
+ * which many other words look like (`nein`, `viens`).
+ */
+export function trailingElision(word: string): 'listed' | 'pattern' | undefined {
   const normal = normalizeApostrophes(word.toLowerCase());
-  if (trailingElisions.has(normal) || gDropping.test(normal)) return true;
-  // Plural and sibilant possessives: `the boys'`, `James'`.
-  return normal.length > 1 && (normal.endsWith('s') || normal.endsWith('z') || normal.endsWith('x'));
+  if (trailingElisions.has(normal)) return 'listed';
+  if (gDropping.test(normal)) return 'pattern';
+  return normal.length > 1 && (normal.endsWith('s') || normal.endsWith('z') || normal.endsWith('x')) ? 'pattern' : undefined;
 }
 
 const apostropheVariants = /[’‘`´]/g;

@@ -85,13 +85,15 @@ export function findMarks(run: TextRun): Mark[] {
   markPattern.lastIndex = 0;
   let seams: Map<number, SeamEvent[]> | undefined;
   let doubledOpen = 0;
+  let last: LastClosings | undefined;
   for (let match = markPattern.exec(text); match; match = markPattern.exec(text)) {
     seams ??= seamEvents(run);
     const index = match.index;
     let char = match[0];
     if ((char === "'" || char === '`') && text[index + 1] === char) char += char;
     if (doubledMarks.has(char)) {
-      const doubled = doubledMarkEnd(text, index, seams, doubledOpen > 0);
+      last ??= { doubled: text.lastIndexOf("''"), double: text.lastIndexOf('"') };
+      const doubled = doubledMarkEnd(text, index, seams, doubledOpen > 0, last);
       if (doubled === 'open') doubledOpen++;
       else if (doubled === 'close') doubledOpen--;
       else {
@@ -132,13 +134,24 @@ export function findMarks(run: TextRun): Mark[] {
  * is open or after a number, so that `the twins''` stays an apostrophe and a quote. Nothing may
  * stand between the two.
  */
-function doubledMarkEnd(text: string, index: number, seams: Map<number, SeamEvent[]>, open: boolean): 'open' | 'close' | undefined {
+function doubledMarkEnd(text: string, index: number, seams: Map<number, SeamEvent[]>, open: boolean, last: LastClosings): 'open' | 'close' | undefined {
   if (seams.has(index + 1)) return undefined;
   const before = text[index - 1];
   const opening = before === undefined || spaceChar.test(before) || openingBracket.test(before) || seams.has(index);
-  if (opening) return isWordChar(text[index + 2]) || text[index] === "'" ? 'open' : undefined;
+  // `''E's that timid`: two marks typed together (a quote and an elision) when no doubled mark closes.
+  if (opening) return (isWordChar(text[index + 2]) || text[index] === "'") && closesLater(text, index, last) ? 'open' : undefined;
   // After a number, `''` is an inch mark typed with apostrophes (`a 16'' pizza`): one mark, for the primes fallback.
   return text[index] === "'" && (open || isDigit(before)) ? 'close' : undefined;
+}
+
+/** Where the paragraph's last `''` and last `"` start, found once: whether a doubled mark closes later is then a comparison. */
+interface LastClosings {
+  doubled: number;
+  double: number;
+}
+
+function closesLater(text: string, index: number, last: LastClosings): boolean {
+  return last.doubled > index + 1 || (text[index] === '`' && last.double > index + 1);
 }
 
 const isDigit = (char: string | undefined) => char !== undefined && char >= '0' && char <= '9';

@@ -1,8 +1,10 @@
-// Decides what every mark of a paragraph is: an apostrophe (elisions first), an opening or closing quote (paired with a stack), or unpaired.
+// Pairs a paragraph's marks with a stack, single marks taking the roles the paragraph's plan (roles.ts) gives them: apostrophe, opening or closing quote, or unpaired.
 import type { TextRun } from '../text-runs.ts';
 import { isLeadingElision, isTrailingElision } from './elision-words.ts';
 import { findMarks, isQuoteMark, isWordChar, sideOfChar, type Mark, type QuoteKind, type Side } from './marks.ts';
 import { glyphFacing, type QuoteStyle } from './quote-styles.ts';
+import { isDoubtfulElision, planRoles } from './roles.ts';
+import { apostropheChars, wordAfter, wordBefore } from './words.ts';
 
 export type Role = 'apostrophe' | 'open' | 'close' | 'unpaired';
 
@@ -54,38 +56,39 @@ interface SoftElision {
   likelyOpener: boolean;
 }
 
-const apostropheChars = /['’‘`´]/;
 const uppercase = /^\p{Lu}/u;
 const closingPunctuation = /[,.;:!?)\]}]/;
 
-/** The word that starts at `from`: letters and digits, with apostrophes inside (`s'pose`, `tisn't`). */
-export function wordAfter(text: string, from: number): { word: string; end: number } {
-  let end = from;
-  while (end < text.length && (isWordChar(text[end]) || (apostropheChars.test(text[end]) && isWordChar(text[end + 1]) && end > from))) end++;
-  return { word: text.slice(from, end), end };
-}
-
-/** The word that ends just before `to`. */
-export function wordBefore(text: string, to: number): string {
-  let start = to;
-  while (start > 0 && (isWordChar(text[start - 1]) || (apostropheChars.test(text[start - 1]) && isWordChar(text[start - 2]) && start < to))) start--;
-  return text.slice(start, to);
-}
+/** A paragraph that reopens a nested quotation at its start (`"'Listen`): the one before may leave it open. */
+const reopensNested = /^\s*["“«„»]\s*['‘‹‚›]/;
 
 /** How many times a paragraph is read again after a late decision; each reading fixes at least one mark. */
 const maxReadings = 6;
 
 /**
- * Reads one paragraph's marks in order and pairs them. Two decisions are taken late: an elision
- * claimed as a quotation's opener, a word-final apostrophe taken as its closer. The marks read
- * in between were read with the quotation closed (or open), so the paragraph is read again with
- * those marks fixed, until nothing changes: reading the result once more gives the same result.
+ * Reads one paragraph's marks in order and pairs them. Every single mark's role comes from the
+ * plan of the whole paragraph (`planRoles`, given whether the `next` paragraph reopens a nested
+ * quotation); double marks are read from their sides, and a single one closing a double
+ * quotation is a mismatch, repaired. The reader's own late decisions (an elision claimed as an
+ * opener, a word-final apostrophe as a closer) only remain for marks the plan leaves out; the
+ * paragraph is read again with them fixed until nothing changes.
  */
-export function decideQuotes(run: TextRun, style: QuoteStyle): ParagraphQuotes {
+export function decideQuotes(run: TextRun, style: QuoteStyle, next?: TextRun): ParagraphQuotes {
   const marks = findMarks(run);
   const fixed = new Map<number, 'open' | 'close'>();
+  const apostrophes = new Set<number>();
+  const doubtful = new Set<number>();
+  // Single marks take the role the paragraph's plan gives them; double marks are read as before.
+  const plan = planRoles(run.text, marks, style, reopensNested.test(next?.text ?? ''));
+  for (const mark of marks) {
+    const role = plan.get(mark.index);
+    if (mark.kind !== 'single' || !role) continue;
+    if (isDoubtfulElision(run.text, mark, role)) doubtful.add(mark.index);
+    else if (role === 'apostrophe') apostrophes.add(mark.index);
+    else fixed.set(mark.index, role);
+  }
   for (let reading = 1; ; reading++) {
-    const { paragraph, lateDecisions } = readParagraph(run, marks, style, fixed);
+    const { paragraph, lateDecisions } = readParagraph(run, marks, style, fixed, apostrophes, doubtful);
     let changed = false;
     for (const [index, end] of lateDecisions) {
       if (!fixed.has(index)) fixed.set(index, end), (changed = true);
@@ -94,8 +97,8 @@ export function decideQuotes(run: TextRun, style: QuoteStyle): ParagraphQuotes {
   }
 }
 
-function readParagraph(run: TextRun, marks: Mark[], style: QuoteStyle, fixed: Map<number, 'open' | 'close'>) {
-  const reader = new ParagraphReader(run.text, style);
+function readParagraph(run: TextRun, marks: Mark[], style: QuoteStyle, fixed: Map<number, 'open' | 'close'>, apostrophes: Set<number>, doubtful: Set<number>) {
+  const reader = new ParagraphReader(run.text, style, apostrophes, doubtful);
   for (const mark of marks) reader.read(mark, fixed.get(mark.index));
   const decisions = reader.decisions;
   const paragraph: ParagraphQuotes = { run, decisions, unclosed: reader.finish(), leadingOpens: leadingOpensOf(run.text, decisions) };
@@ -111,19 +114,29 @@ class ParagraphReader {
   private readonly stack: OpenQuote[] = [];
   /** Elisions by the id of the quotation they were read in (0: none). */
   private readonly softElisions = new Map<number, SoftElision[]>();
-  private readonly forcedApostrophes = new Set<number>();
+  private readonly forcedApostrophes: Set<number>;
   private nextId = 1;
 
   constructor(
     private readonly text: string,
     private readonly style: QuoteStyle,
-  ) {}
+    apostrophes: Set<number>,
+    private readonly doubtful: Set<number>,
+  ) {
+    this.forcedApostrophes = new Set(apostrophes);
+  }
 
   read(mark: Mark, fixedEnd: 'open' | 'close' | undefined) {
     const decision: Decision = { mark, role: 'apostrophe' };
     this.decisions.push(decision);
     this.byIndex.set(mark.index, decision);
     if (mark.accent || this.forcedApostrophes.has(mark.index)) return;
+    if (this.doubtful.has(mark.index)) {
+      // An apostrophe by the plan, reported as an opening quote nothing closes (see `isDoubtfulElision`).
+      decision.role = 'unpaired';
+      decision.end = 'open';
+      return;
+    }
     if (fixedEnd === 'open') return this.open(decision);
     if (fixedEnd === 'close') return this.close(decision);
     const { text } = this;
