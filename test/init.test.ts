@@ -7,8 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
-import { runCli } from '../src/cli/main.ts';
-import type { CliIO } from '../src/cli/io.ts';
+import { runCliIn } from './helpers/cli-in-process.ts';
 import { initProject, schemaReference } from '../src/init/index.ts';
 import { openProject } from '../src/project.ts';
 import { parseConfig } from '../src/config.ts';
@@ -24,12 +23,7 @@ before(async () => {
 });
 after(() => rm(scratch, { recursive: true, force: true }));
 
-async function ficbind(cwd: string, ...args: string[]): Promise<{ out: string; status: number }> {
-  const lines: string[] = [];
-  const io: CliIO = { out: (line) => lines.push(line), err: (line) => lines.push(line), errRaw: () => {}, isTTY: false, env: { SOURCE_DATE_EPOCH: '0' }, cwd, now: () => 0 };
-  const status = await runCli(args, io);
-  return { out: lines.join('\n'), status };
-}
+const ficbind = (cwd: string, ...args: string[]) => runCliIn(cwd, args);
 
 /** Every commented-out setting (`#key: value`, `#  nested: value`) turned on; notes (`# text`) stay notes. */
 const uncommented = (yaml: string) => yaml.replace(/^#((?: {2})*)(?=[a-z$-])/gm, '$1');

@@ -4,8 +4,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../src/cli/main.ts';
-import type { CliIO } from '../src/cli/io.ts';
+import { runCliIn } from './helpers/cli-in-process.ts';
 import { findConfig, openProject } from '../src/project.ts';
 import { bundledThemesFolder } from '../src/themes/index.ts';
 
@@ -15,13 +14,7 @@ before(async () => {
 });
 after(() => rm(scratch, { recursive: true, force: true }));
 
-/** Runs the CLI as if typed in `cwd`; stdout and stderr interleaved. */
-async function ficbind(cwd: string, ...args: string[]): Promise<{ out: string; status: number }> {
-  const lines: string[] = [];
-  const io: CliIO = { out: (line) => lines.push(line), err: (line) => lines.push(line), errRaw: () => {}, isTTY: false, env: { SOURCE_DATE_EPOCH: '0' }, cwd, now: () => 0 };
-  const status = await runCli(args, io);
-  return { out: lines.join('\n'), status };
-}
+const ficbind = (cwd: string, ...args: string[]) => runCliIn(cwd, args);
 
 /** A folder with the given files (name → text). */
 async function folderWith(name: string, files: Record<string, string>): Promise<string> {

@@ -7,8 +7,7 @@ import { join } from 'node:path';
 import { ConfigError, UsageError } from '../src/errors.ts';
 import { buildAnthology } from '../src/build.ts';
 import { bundledThemesFolder, listThemes, loadTheme, parseThemeManifest, UnknownTheme } from '../src/themes/index.ts';
-import { runCli } from '../src/cli/main.ts';
-import type { CliIO } from '../src/cli/io.ts';
+import { runCliIn } from './helpers/cli-in-process.ts';
 import { unzipEpub } from './helpers/unzip.ts';
 
 const repo = new URL('..', import.meta.url).pathname;
@@ -144,13 +143,7 @@ test('a project theme whose stylesheet RMSDK would drop gets a warning naming th
   await rm(project, { recursive: true });
 });
 
-/** Runs the CLI in-process, in `cwd`; returns what it printed and its status. */
-async function cli(args: string[], cwd = repo): Promise<{ out: string; status: number }> {
-  const lines: string[] = [];
-  const io: CliIO = { out: (line) => lines.push(line), err: (line) => lines.push(line), errRaw: () => {}, isTTY: false, env: {}, cwd, now: () => 0 };
-  const status = await runCli(args, io);
-  return { out: lines.join('\n'), status };
-}
+const cli = (args: string[], cwd = repo) => runCliIn(cwd, args, {});
 
 test('ficbind themes --json prints an array of { name, description }; a project’s themes are included', async () => {
   const bundled = await cli(['themes', '--json']);

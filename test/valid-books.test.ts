@@ -12,8 +12,7 @@ import { CommandFailed, type CommandRunner } from '../src/run-command.ts';
 import { checkEpubPackage } from '../src/writers/epub-check.ts';
 import { serializeXml } from '../src/writers/xml-document.ts';
 import { parseXml } from '../src/xml.ts';
-import { runCli } from '../src/cli/main.ts';
-import type { CliIO } from '../src/cli/io.ts';
+import { runCliIn } from './helpers/cli-in-process.ts';
 import { epubcheck, epubcheckMissing } from './helpers/epubcheck.ts';
 import { toolAvailable } from './helpers/external-tools.ts';
 
@@ -32,11 +31,7 @@ async function project(name: string, files: Record<string, string>): Promise<str
   return root;
 }
 
-async function cli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ out: string[]; status: number }> {
-  const out: string[] = [];
-  const io: CliIO = { out: (line) => out.push(line), err: (line) => out.push(line), errRaw: () => {}, isTTY: false, env: { SOURCE_DATE_EPOCH: '1700000000', ...env }, cwd, now: () => 0 };
-  return { status: await runCli(args, io), out };
-}
+const cli = (args: string[], cwd: string, env: Record<string, string> = {}) => runCliIn(cwd, args, { SOURCE_DATE_EPOCH: '1700000000', ...env });
 
 /** Every XML entry of the book, parsed: throws naming the first that is not well-formed. */
 async function parseEveryDocument(epub: Uint8Array): Promise<number> {
@@ -62,7 +57,7 @@ const controlTitleStory = [
 test('a character XML forbids in an HTML story’s title gives a well-formed book that EPUBCheck accepts', async (t) => {
   const root = await project('control', { 'bell.html': controlTitleStory, 'anthology.yaml': 'title: "Bell\\x01 Tower"\ncover: false\n' });
   const built = await cli(['build', '--input', root, '--out', join(root, 'out')], root);
-  assert.equal(built.status, 0, built.out.join('\n'));
+  assert.equal(built.status, 0, built.out);
   const bookPath = join(root, 'out', (await readdir(join(root, 'out'))).find((name) => name.endsWith('.epub'))!);
   const epub = new Uint8Array(await readFile(bookPath));
   assert.ok((await parseEveryDocument(epub)) >= 6, 'container, OPF, NCX, nav, title page and story parsed');
@@ -143,8 +138,8 @@ test('build --check without EPUBCheck says how to get it, exit 1', async () => {
   const root = await project('epubcheck-missing', { 'a.txt': 'A story.\n', 'anthology.yaml': 'title: Checked\ncover: false\n' });
   const built = await cli(['build', '--check', '--input', root, '--out', join(root, 'out')], root, { EPUBCHECK_JAR: join(root, 'no-such.jar') });
   assert.equal(built.status, 1);
-  const errors = built.out.filter((line) => !line.startsWith('warning:'));
-  assert.equal(errors.length, 1, built.out.join('\n'));
+  const errors = built.lines.filter((line) => !line.startsWith('warning:'));
+  assert.equal(errors.length, 1, built.out);
   assert.match(errors[0], /--check needs EPUBCheck.*apt-get install epubcheck.*EPUBCHECK_JAR/);
   await assert.rejects(readdir(join(root, 'out')), { code: 'ENOENT' });
 });
@@ -187,6 +182,6 @@ test('ficbind build --check says EPUBCheck found no errors', async (t) => {
   if (!toolAvailable(t, await epubcheckMissing())) return;
   const root = await project('epubcheck-cli', { 'a.txt': 'A story.\n', 'anthology.yaml': 'title: Checked\ncover: false\n' });
   const built = await cli(['build', '--check', '--input', root, '--out', join(root, 'out')], root, process.env.EPUBCHECK_JAR ? { EPUBCHECK_JAR: process.env.EPUBCHECK_JAR } : {});
-  assert.equal(built.status, 0, built.out.join('\n'));
-  assert.ok(built.out.includes('EPUBCheck: no errors in the book it checks (EPUB, KEPUB)'), built.out.join('\n'));
+  assert.equal(built.status, 0, built.out);
+  assert.ok(built.lines.includes('EPUBCheck: no errors in the book it checks (EPUB, KEPUB)'), built.out);
 });
