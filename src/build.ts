@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import { InvalidValue, outputFormats, validateFormats, validateLanguage, validatePageSize, type AnthologyConfig, type OutputFormat } from './config.ts';
 import { OutputError, UsageError } from './errors.ts';
-import { loadStoriesCached } from './cache/stories.ts';
+import { loadAllStories } from './parallel/load-stories.ts';
 import { typesetLine } from './transforms/index.ts';
 import { titleFromFolderName } from './readers/front-matter.ts';
 import type { Anthology, Story } from './story.ts';
@@ -46,6 +46,11 @@ export interface BuildOptions {
    * and settings (or the cover's inputs) and ficbind's code are unchanged: the same book, sooner. Default true.
    */
   cache?: boolean;
+  /**
+   * Worker threads that read and typeset stories beside the main thread; 0 for none. The book is the same either
+   * way. Default: one per other core, when enough stories are not in the cache to repay starting them.
+   */
+  workers?: number;
   /** Runs external programs (Calibre's ebook-convert for `azw3`, Java for EPUBCheck). Default: a child process. */
   runCommand?: CommandRunner;
   /**
@@ -102,11 +107,13 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   const storyPaths = project.stories.filter((path) => !ownFiles.has(resolve(path)));
   const cache = options.cache === false ? undefined : new CacheFolder(join(dirname(baseName), cacheFolderName));
 
-  const stories: Story[] = [];
-  for (const [index, path] of storyPaths.entries()) {
-    stories.push(...(await loadStoriesCached(path, { language, ...dashes, typography: config.typography, encoding: encodingFor(config.encodings, path) }, cache)));
-    options.onProgress?.({ phase: 'read', done: index + 1, total: storyPaths.length });
-  }
+  const storyFiles = await loadAllStories(storyPaths, {
+    optionsFor: (path) => ({ language, ...dashes, typography: config.typography, encoding: encodingFor(config.encodings, path) }),
+    cache,
+    workers: options.workers,
+    onLoaded: (done, total) => options.onProgress?.({ phase: 'read', done, total }),
+  });
+  const stories: Story[] = storyFiles.flat();
 
   const anthology: Anthology = {
     meta: {

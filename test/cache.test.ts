@@ -15,8 +15,8 @@ async function project(): Promise<string> {
   return folder;
 }
 
-async function build(folder: string, cache: boolean, warnings: string[] = []) {
-  const result = await buildAnthology({ cwd: folder, out: join(folder, 'out'), sourceDateEpoch: 1_700_000_000, formats: ['epub'], cache, onWarning: (message) => warnings.push(message) });
+async function build(folder: string, cache: boolean, warnings: string[] = [], workers?: number) {
+  const result = await buildAnthology({ cwd: folder, out: join(folder, 'out'), sourceDateEpoch: 1_700_000_000, formats: ['epub'], cache, workers, onWarning: (message) => warnings.push(message) });
   return { result, epub: await readFile(result.files[0].path), cover: await readFile(result.cover!.path) };
 }
 
@@ -35,6 +35,35 @@ test('a build from the cache gives the same bytes as one without it, and the sam
   assert.deepEqual(messages(warm), messages(uncached));
   assert.equal((await entries(folder, 'story')).length, 5, 'one entry per story');
   assert.equal((await entries(folder, 'cover')).length, 1);
+});
+
+test('stories read by one or two worker threads make the same book, with the same diagnostics, as stories read by the main thread alone', async () => {
+  const folder = await project();
+  const runs = [await build(folder, false, [], 0), await build(folder, false, [], 1), await build(folder, false, [], 2), await build(folder, true, [], 2), await build(folder, true, [], 2)];
+  const messages = (run: (typeof runs)[number]) => run.result.diagnostics.map((file) => file.messages.map((m) => `${file.path}:${m.line}:${m.column} ${m.fatal} ${m.ruleId} ${m.reason}`));
+  for (const [index, run] of runs.entries()) {
+    assert.ok(run.epub.equals(runs[0].epub), `run ${index}: the EPUB is byte-identical`);
+    assert.deepEqual(messages(run), messages(runs[0]), `run ${index}: the same diagnostics`);
+  }
+  assert.ok(runs[0].result.diagnostics.some((file) => file.messages.length > 0), 'the sample stories have diagnostics to compare');
+});
+
+test('a story a worker cannot read fails the build with the same one-line error, naming the file, as without workers', async () => {
+  const folder = await project();
+  await writeFile(join(folder, 'zz-broken.epub'), 'not a zip at all');
+  const config = join(folder, 'anthology.yaml');
+  await writeFile(config, (await readFile(config, 'utf8')).replace('  - 02-the-long-watch.md\n', '  - 02-the-long-watch.md\n  - zz-broken.epub\n'));
+  const failure = async (workers: number) => {
+    try {
+      await build(folder, false, [], workers);
+    } catch (error) {
+      return `${(error as Error).name}: ${(error as { describe(): string }).describe()}`;
+    }
+    assert.fail('the build should fail');
+  };
+  const alone = await failure(0);
+  assert.match(alone, /^InputError: .*zz-broken\.epub: this is not an EPUB/);
+  assert.equal(await failure(2), alone);
 });
 
 test('a damaged cache entry is not trusted: the book is the same and the entry is written again', async () => {

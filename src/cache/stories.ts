@@ -7,17 +7,28 @@ import type { ImageSource } from '../readers/html-images.ts';
 import { readInputBytes } from '../readers/formats.ts';
 import { CacheFolder } from './cache-folder.ts';
 
-/** The stories in a file, from `cache` when it has them; a story that takes pictures from its folder is never cached. */
-export async function loadStoriesCached(path: string, options: StoryOptions, cache: CacheFolder | undefined): Promise<Story[]> {
+/** A story file's bytes and cache key, and its stories when `cache` holds them. */
+export async function cachedStories(path: string, options: StoryOptions, cache: CacheFolder | undefined): Promise<{ bytes: Uint8Array; key?: string; stories?: Story[] }> {
   const bytes = await readInputBytes(path);
   const key = cache && (await CacheFolder.key('story', resolve(path), JSON.stringify(options), bytes));
   const cached = key && (await cache.get<PackedStory[]>('story', key));
-  if (cached) return cached.map(unpackStory);
+  return { bytes, key, stories: cached ? cached.map(unpackStory) : undefined };
+}
+
+/** Reads and typesets a story file's bytes in this thread; `usedImages` when it took pictures from its folder. */
+export async function loadStoriesHere(bytes: Uint8Array, path: string, options: StoryOptions): Promise<{ stories: Story[]; usedImages: boolean }> {
   const [{ loadStoriesFromBytes }, { folderImageSource }] = await Promise.all([import('../load-story.ts'), import('../readers/html-images.ts')]);
   const images = watchedImages(folderImageSource(path));
   const stories = await loadStoriesFromBytes(bytes, path, options, images);
-  if (key && !images.used) cache.set('story', key, stories.map(packStory));
-  return stories;
+  return { stories, usedImages: images.used };
+}
+
+/**
+ * Keeps finished stories under `key` for the next build. A story that takes pictures from its folder depends on
+ * more than its own bytes, so the caller passes no key for it.
+ */
+export function keepStories(cache: CacheFolder | undefined, key: string | undefined, stories: Story[]): void {
+  if (cache && key) cache.set('story', key, stories.map(packStory));
 }
 
 interface PackedMessage {

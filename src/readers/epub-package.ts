@@ -1,5 +1,5 @@
 // Opens an EPUB for reading: the zip (with size limits), its package document's metadata and spine, and its table of contents.
-import JSZip from 'jszip';
+import { ZipReader, ZipReadError } from '../zip-reader.ts';
 import { decodeUriPart, elementsNamed, localName, parseXml, textContent, tryParseXml, type Element as XmlElement, type Root as XmlRoot } from '../xml.ts';
 import { InputError } from '../errors.ts';
 import { decodeStoryBytes, UndecodableText } from './decode.ts';
@@ -48,28 +48,32 @@ export class EpubArchive {
   private readBytes = 0;
   private textBytes = 0;
 
-  private constructor(private readonly zip: JSZip, readonly path: string) {}
+  private constructor(private readonly zip: ZipReader, readonly path: string) {}
 
   static async open(bytes: Uint8Array, path: string): Promise<EpubArchive> {
     try {
-      return new EpubArchive(await JSZip.loadAsync(bytes), path);
+      return new EpubArchive(await ZipReader.open(bytes), path);
     } catch (error) {
       throw new InputError('this is not an EPUB (it is not a zip archive); re-download or re-export the book', { file: path }, { cause: error });
     }
   }
 
   has(name: string): boolean {
-    return this.zip.file(name) !== null;
+    return this.zip.has(name);
   }
 
   /** An entry's bytes, or undefined when it is missing or larger than `limit`. */
   async bytes(name: string, limit = maxDocumentBytes): Promise<Uint8Array | undefined> {
-    const entry = this.zip.file(name);
-    if (!entry) return undefined;
-    // JSZip knows the size from the zip's directory; a lying directory is caught after decompression.
-    const declared = (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize;
-    if (declared !== undefined && declared > limit) return undefined;
-    const bytes = await entry.async('uint8array');
+    const declared = this.zip.sizeOf(name);
+    // The size comes from the zip's directory; yauzl stops an entry that inflates past it.
+    if (declared === undefined || declared > limit) return undefined;
+    let bytes: Uint8Array;
+    try {
+      bytes = (await this.zip.read(name))!;
+    } catch (error) {
+      if (error instanceof ZipReadError) throw new InputError(`this EPUB is damaged (${error.message}); re-download or re-export the book`, { file: this.path }, { cause: error });
+      throw error;
+    }
     this.readBytes += bytes.byteLength;
     if (this.readBytes > maxBookBytes) throw new InputError(`this EPUB unpacks to more than ${maxBookBytes / 1024 / 1024} MB; it is not read`, { file: this.path });
     return bytes.byteLength > limit ? undefined : bytes;

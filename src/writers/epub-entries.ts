@@ -1,7 +1,7 @@
 // A finished EPUB's files and package document, read for the steps that work on whole books (KEPUB, Kindle checks), and zipped back.
 import { posix } from 'node:path';
-import JSZip from 'jszip';
 import { zipArchive } from './zip-archive.ts';
+import { ZipReader, ZipReadError } from '../zip-reader.ts';
 import { attribute, elementsNamed, parseXml, textContent, XmlSyntaxError, type Root } from '../xml.ts';
 
 /** Largest book the transforms unpack: far beyond any anthology, small enough to refuse a zip bomb. */
@@ -16,19 +16,31 @@ export interface EpubEntry {
 /** A book that is not a readable EPUB; `message` says what is wrong with it. */
 export class BrokenEpub extends Error {}
 
+/**
+ * The entries of each EPUB this process zipped, by its bytes: the checks and the KEPUB that follow a build read the
+ * book from the writer's own entries instead of unzipping what was just zipped.
+ */
+const zippedHere = new WeakMap<Uint8Array, readonly EpubEntry[]>();
+
 /** The files of an EPUB in archive order (folder entries left out). */
 export async function readEpubEntries(epub: Uint8Array): Promise<EpubEntry[]> {
-  let zip: JSZip;
+  const known = zippedHere.get(epub);
+  if (known) return known.map((entry) => ({ ...entry }));
+  let zip: ZipReader;
   try {
-    zip = await JSZip.loadAsync(epub);
+    zip = await ZipReader.open(epub);
   } catch (error) {
     throw new BrokenEpub(`it is not a zip archive (${(error as Error).message})`);
   }
-  const files = Object.values(zip.files).filter((file) => !file.dir);
-  const declared = files.reduce((sum, file) => sum + ((file as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0), 0);
+  const declared = zip.entries.reduce((sum, entry) => sum + entry.size, 0);
   if (declared > maxUnpackedBytes) throw new BrokenEpub(`it unpacks to more than ${maxUnpackedBytes / 1024 / 1024} MB`);
   const entries: EpubEntry[] = [];
-  for (const file of files) entries.push({ name: file.name, bytes: await file.async('uint8array') });
+  try {
+    for (const { name } of zip.entries) entries.push({ name, bytes: (await zip.read(name))! });
+  } catch (error) {
+    if (error instanceof ZipReadError) throw new BrokenEpub(`it has a damaged entry (${error.message})`);
+    throw error;
+  }
   return entries;
 }
 
@@ -36,8 +48,11 @@ export async function readEpubEntries(epub: Uint8Array): Promise<EpubEntry[]> {
  * Zips entries as an EPUB: `mimetype` first and stored, pictures stored, every other entry deflated, in the given order, all
  * stamped with `date`, no folder entries. The same entries and date always give the same bytes.
  */
-export function writeEpubEntries(entries: readonly EpubEntry[], date: Date): Promise<Uint8Array> {
-  return zipArchive(entries, date);
+export async function writeEpubEntries(entries: readonly EpubEntry[], date: Date): Promise<Uint8Array> {
+  const epub = await zipArchive(entries, date);
+  const mimetype = { name: 'mimetype', bytes: new TextEncoder().encode('application/epub+zip') };
+  zippedHere.set(epub, [mimetype, ...entries.filter((entry) => entry.name !== 'mimetype')]);
+  return epub;
 }
 
 export interface ManifestItem {

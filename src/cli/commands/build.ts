@@ -4,6 +4,7 @@ import { relative } from 'node:path';
 import { diagnosticsOf, formatSize, summarizeDiagnostics } from '../report.ts';
 import { createProgressBar } from '../progress.ts';
 import { tell, warn, type CliIO } from '../io.ts';
+import { UsageError } from '../../errors.ts';
 
 export const command = 'build';
 export const describe = 'Build the anthology (EPUB, PDF, KEPUB, AZW3) in this folder, or from --input or --config';
@@ -26,6 +27,7 @@ export function builder(yargs: Argv) {
     .option('theme', { alias: 't', type: 'string', describe: 'Theme name, see `ficbind themes` [default: from config, else classic]' })
     .option('config', { alias: 'c', type: 'string', describe: 'Path to anthology.yaml [default: the nearest anthology.yaml in the input folder (else the current folder) or above]' })
     .option('cache', { type: 'boolean', default: true, describe: 'Reuse stories and the cover finished by an earlier build (kept in .ficbind-cache/ beside the books); --no-cache makes everything anew' })
+    .option('workers', { alias: 'j', type: 'number', describe: 'Threads that read stories beside the main one; 0 for none. The book is the same either way [default: one per other core when many stories are not cached]' })
     .option('check', { type: 'boolean', describe: 'Also check every EPUB and KEPUB with EPUBCheck (needs Java; the jar at $EPUBCHECK_JAR or /usr/share/java/epubcheck.jar); its errors fail the build [default: false]' });
 }
 
@@ -39,6 +41,7 @@ export interface BuildArgs {
   theme?: string;
   config?: string;
   cache?: boolean;
+  workers?: number;
   check?: boolean;
 }
 
@@ -54,6 +57,7 @@ export async function handler(args: BuildArgs, io: CliIO): Promise<number> {
     language: args.language,
     config: args.config,
     cache: args.cache,
+    workers: workerCount(args.workers),
     pageSize: args.pageSize,
     theme: args.theme,
     formats: args.format?.split(',').map((format) => format.trim()).filter(Boolean),
@@ -73,4 +77,11 @@ export async function handler(args: BuildArgs, io: CliIO): Promise<number> {
   const diagnostics = diagnosticsOf(result.diagnostics).filter((d) => d.severity !== 'info');
   if (diagnostics.length > 0) tell(io, `Typography: ${summarizeDiagnostics(diagnostics)} (run \`ficbind check\` on the stories for details)`);
   return 0;
+}
+
+/** `--workers N`: a whole number from 0 up. */
+function workerCount(value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < 0) throw new UsageError(`--workers must be a whole number from 0 up, got ${value}`);
+  return value;
 }

@@ -7,9 +7,8 @@ import { appleDisplayOptions, appleDisplayOptionsPath } from './apple-display-op
 import { containerDocument, packageDocument } from './package-document.ts';
 import { ncxDocument } from './ncx.ts';
 import { navDocument } from './nav-document.ts';
-import { zipArchive, type ArchiveEntry } from '../zip-archive.ts';
-
-/** The oldest time a zip entry can record (MS-DOS dates start in 1980). */
+import type { ArchiveEntry } from '../zip-archive.ts';
+import { writeEpubEntries } from '../epub-entries.ts';
 
 export interface PackageOptions {
   css: string;
@@ -82,6 +81,6 @@ export async function packageEpub(plan: BookPlan, options: PackageOptions): Prom
   for (const resource of options.resources ?? []) epub.addFile(resource.href, resource.bytes);
   epub.addRootFile(appleDisplayOptionsPath, appleDisplayOptions);
   // The library's own zipping deflates in JavaScript (JSZip and pako); its entries are zipped natively instead.
-  return zipArchive(await epub.entries(), options.modified);
+  return writeEpubEntries(await epub.entries(), options.modified);
 }
 

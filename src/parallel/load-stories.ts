@@ -1,0 +1,127 @@
+// Loads a build's story files on every core: cached ones from the cache, the rest read and typeset by this thread and worker threads side by side, gathered in story order.
+import { availableParallelism } from 'node:os';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Story } from '../story.ts';
+import type { StoryOptions } from '../load-story.ts';
+import type { CacheFolder } from '../cache/cache-folder.ts';
+import { cachedStories, keepStories, loadStoriesHere, unpackStory } from '../cache/stories.ts';
+import { unpackError, type StoryJob, type StoryJobResult } from './story-jobs.ts';
+
+export interface LoadAllOptions {
+  /** The settings for one story file. */
+  optionsFor(path: string): StoryOptions;
+  cache?: CacheFolder;
+  /**
+   * Worker threads besides this one for the stories the cache lacks; 0 reads them all here. Default: one per other
+   * core (at most 7), when there are enough stories to repay a worker's start (about a dozen each).
+   */
+  workers?: number;
+  /** Called as each file's stories are ready, with how many files are. */
+  onLoaded?: (done: number, total: number) => void;
+}
+
+/** Stories a worker must have to repay its start-up (loading the readers and the rules, about a fifth of a second). */
+const storiesPerWorker = 12;
+
+/** A story file the cache lacks, with the key its stories are kept under. */
+interface PendingJob extends StoryJob {
+  key?: string;
+}
+
+/** The stories of each file, in the files' order: the same stories whichever thread read them. */
+export async function loadAllStories(paths: readonly string[], options: LoadAllOptions): Promise<Story[][]> {
+  const results: Story[][] = new Array(paths.length);
+  let done = 0;
+  const loaded = (index: number, stories: Story[]) => {
+    results[index] = stories;
+    options.onLoaded?.(++done, paths.length);
+  };
+  const jobs: PendingJob[] = [];
+  for (const [index, path] of paths.entries()) {
+    const storyOptions = options.optionsFor(path);
+    const found = await cachedStories(path, storyOptions, options.cache);
+    if (found.stories) loaded(index, found.stories);
+    else jobs.push({ id: index, path, bytes: found.bytes, options: storyOptions, key: found.key });
+  }
+  if (jobs.length === 0) return results;
+
+  const workerCount = options.workers ?? Math.min(availableParallelism() - 1, 7, Math.floor(jobs.length / storiesPerWorker));
+  const queue = jobs.values();
+  const failures: { index: number; error: unknown }[] = [];
+  const take = (): PendingJob | undefined => (failures.length > 0 ? undefined : queue.next().value);
+  const finish = (job: PendingJob, stories: Story[], cacheable: boolean) => {
+    keepStories(options.cache, cacheable ? job.key : undefined, stories);
+    loaded(job.id, stories);
+  };
+
+  const here = async () => {
+    for (let job = take(); job; job = take()) {
+      try {
+        const { stories, usedImages } = await loadStoriesHere(job.bytes, job.path, job.options);
+        finish(job, stories, !usedImages);
+      } catch (error) {
+        failures.push({ index: job.id, error });
+      }
+    }
+  };
+  const workers = Array.from({ length: Math.max(0, Math.min(workerCount, jobs.length)) }, () => new StoryWorker());
+  try {
+    const inWorker = async (worker: StoryWorker) => {
+      for (let job = take(); job; job = take()) {
+        const result = await worker.run({ id: job.id, path: job.path, bytes: job.bytes, options: job.options });
+        if ('error' in result) failures.push({ index: job.id, error: unpackError(result.error) });
+        else finish(job, result.stories.map(unpackStory), !result.usedImages);
+      }
+    };
+    await Promise.all([here(), ...workers.map(inWorker)]);
+  } finally {
+    await Promise.all(workers.map((worker) => worker.stop()));
+  }
+  // Jobs are taken in story order, so every story before the first failure was read: the earliest failure is always the same one.
+  if (failures.length > 0) throw failures.sort((a, b) => a.index - b.index)[0].error;
+  return results;
+}
+
+/**
+ * A thread running ./story-worker, which sits beside this module: story-worker.js once compiled; story-worker.ts when
+ * run from a checkout under tsx, whose loader Node 20 does not start in workers, so the thread registers it first.
+ */
+function startWorker(): Worker {
+  const extension = extname(fileURLToPath(import.meta.url));
+  const url = new URL(`./story-worker${extension}`, import.meta.url);
+  if (extension !== '.ts') return new Worker(url);
+  const tsx = import.meta.resolve('tsx/esm/api');
+  return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true });
+}
+
+/** One worker thread running ./story-worker, one job at a time. */
+class StoryWorker {
+  private readonly worker: Worker;
+  private pending?: { resolve: (result: StoryJobResult) => void; reject: (error: unknown) => void };
+
+  constructor() {
+    this.worker = startWorker();
+    this.worker.on('message', (result: StoryJobResult) => this.settle((pending) => pending.resolve(result)));
+    this.worker.on('error', (error) => this.settle((pending) => pending.reject(error)));
+    this.worker.on('exit', (code) => this.settle((pending) => pending.reject(new Error(`a story worker stopped (exit code ${code})`))));
+  }
+
+  run(job: StoryJob): Promise<StoryJobResult> {
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.worker.postMessage(job);
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private settle(action: (pending: NonNullable<StoryWorker['pending']>) => void): void {
+    const pending = this.pending;
+    this.pending = undefined;
+    if (pending) action(pending);
+  }
+}
