@@ -11,7 +11,7 @@ import { titleFromFolderName } from './readers/front-matter.ts';
 import type { Anthology, Story } from './story.ts';
 import { writeFilesAtomic } from './atomic-write.ts';
 import { bookFileExtension, fileNameFor, withoutExtension } from './output-names.ts';
-import { writers } from './writers/index.ts';
+import { writers, type WriterContext } from './writers/index.ts';
 import { formatRenderer } from './writers/render-formats.ts';
 import type { CommandRunner } from './run-command.ts';
 import { generator } from './version.ts';
@@ -19,6 +19,8 @@ import { chooseTheme, openProject } from './project.ts';
 import { renderBookCover } from './covers/book-cover.ts';
 import { encodingFor } from './story-encodings.ts';
 import { CacheFolder, cacheFolderName } from './cache/cache-folder.ts';
+import { bookKey, type CachedBooks } from './cache/books.ts';
+import { createHash } from 'node:crypto';
 
 export interface BuildOptions {
   /** The folder `ficbind build` runs in: relative paths and the default `out/` are resolved against it, and anthology.yaml is looked for from it upwards. Default: the current folder. */
@@ -107,13 +109,13 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   const storyPaths = project.stories.filter((path) => !ownFiles.has(resolve(path)));
   const cache = options.cache === false ? undefined : new CacheFolder(join(dirname(baseName), cacheFolderName));
 
-  const storyFiles = await loadAllStories(storyPaths, {
+  const loaded = await loadAllStories(storyPaths, {
     optionsFor: (path) => ({ language, ...dashes, typography: config.typography, encoding: encodingFor(config.encodings, path) }),
     cache,
     workers: options.workers,
     onLoaded: (done, total) => options.onProgress?.({ phase: 'read', done, total }),
   });
-  const stories: Story[] = storyFiles.flat();
+  const stories: Story[] = loaded.files.flat();
 
   const anthology: Anthology = {
     meta: {
@@ -145,23 +147,24 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
 
   // Every format is rendered before anything is written, so a failing one (AZW3 without Calibre)
   // leaves the previous books as they were. KEPUB and AZW3 are made from the EPUB's bytes.
-  const render = formatRenderer(anthology, { generator, pageSize, theme, dropCap: config.dropCap, cover: coverJpeg, cache, onWarning: options.onWarning, runCommand: options.runCommand });
-  const outputs: { format: OutputFormat; bytes: Uint8Array }[] = [];
+  const context: WriterContext = { generator, pageSize, theme, dropCap: config.dropCap, cover: coverJpeg, cache, onWarning: options.onWarning, runCommand: options.runCommand };
+  const settings = { meta: anthology.meta, modified: anthology.modified.toISOString(), config, pageSize, generator };
+  const booksKey = cache && (await bookKey({ formats, settings, storyKeys: loaded.keys, theme }));
+  let rendered: RenderedBooks;
   try {
-    for (const [index, format] of formats.entries()) {
-      options.onProgress?.({ phase: 'render', done: index, total: formats.length, format });
-      outputs.push({ format, bytes: await render(format) });
-    }
+    rendered = (booksKey && (await cachedBooks(cache, booksKey, coverJpeg, options.onWarning))) || (await renderBooks(anthology, formats, context, options.onProgress));
   } catch (error) {
     await coverRendering?.catch(() => {});
     throw error;
   }
+  const { outputs } = rendered;
   const cover = await coverRendering;
   const files: BuiltFile[] = outputs.map(({ format, bytes }) => ({ format, path: baseName + writers[format].extension, bytes: bytes.byteLength }));
   // A book is valid or the build fails, before anything is written.
   for (const [index, { format, bytes }] of outputs.entries()) {
-    if (format === 'epub' || format === 'kepub') await checkBook(bytes, files[index].path, options);
+    if (format === 'epub' || format === 'kepub') await checkBook(bytes, files[index].path, options, rendered.fromCache);
   }
+  if (booksKey && !rendered.fromCache) cache.set('books', booksKey, { outputs, warnings: rendered.warnings, coverHash: sha256(cover?.jpeg) } satisfies CachedBooks);
   const coverFile: BuildResult['cover'] = cover ? { path: baseName + '.jpg', bytes: cover.jpeg.byteLength } : undefined;
   // Every temp file is written before any is renamed: a killed build leaves the old set of books or the new one.
   options.onProgress?.({ phase: 'write', done: 0, total: files.length + (coverFile ? 1 : 0) });
@@ -175,10 +178,51 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   return { anthology, files, words, diagnostics: stories.map((story) => story.file), cover: coverFile };
 }
 
-/** ficbind's own check of the package, then EPUBCheck's with `--check`; the first that finds errors fails the build, naming the book. */
-async function checkBook(bytes: Uint8Array, path: string, options: BuildOptions): Promise<void> {
+interface RenderedBooks {
+  outputs: { format: OutputFormat; bytes: Uint8Array }[];
+  /** What the writers warned about, in order. */
+  warnings: string[];
+  /** Taken from the cache: checked when first made. */
+  fromCache: boolean;
+}
+
+/** Renders each format in turn, reporting progress and passing the writers' warnings on as it keeps them. */
+async function renderBooks(anthology: Anthology, formats: OutputFormat[], context: WriterContext, onProgress: BuildOptions['onProgress']): Promise<RenderedBooks> {
+  const warnings: string[] = [];
+  const render = formatRenderer(anthology, {
+    ...context,
+    onWarning: (message) => {
+      warnings.push(message);
+      context.onWarning?.(message);
+    },
+  });
+  const outputs: RenderedBooks['outputs'] = [];
+  for (const [index, format] of formats.entries()) {
+    onProgress?.({ phase: 'render', done: index, total: formats.length, format });
+    outputs.push({ format, bytes: await render(format) });
+  }
+  return { outputs, warnings, fromCache: false };
+}
+
+/** The books of an unchanged project from the cache, their warnings told again; undefined when the cache lacks them or the cover changed. */
+async function cachedBooks(cache: CacheFolder, key: string, cover: Promise<Uint8Array> | undefined, onWarning: BuildOptions['onWarning']): Promise<RenderedBooks | undefined> {
+  const books = await cache.get<CachedBooks>('books', key);
+  if (!books || books.coverHash !== sha256(await cover)) return undefined;
+  for (const warning of books.warnings) onWarning?.(warning);
+  return { outputs: books.outputs, warnings: books.warnings, fromCache: true };
+}
+
+function sha256(bytes: Uint8Array | undefined): string {
+  return bytes ? createHash('sha256').update(bytes).digest('hex') : '';
+}
+
+/**
+ * ficbind's own check of the package (not again for books from the cache), then EPUBCheck's with `--check`; the
+ * first that finds errors fails the build, naming the book.
+ */
+async function checkBook(bytes: Uint8Array, path: string, options: BuildOptions, checkedBefore: boolean): Promise<void> {
   const { checkEpubPackage } = await import('./writers/epub-check.ts');
-  const problems = await checkEpubPackage(bytes);
+  const problems = checkedBefore ? [] : await checkEpubPackage(bytes);
   if (problems.length > 0) {
     throw new OutputError(`ficbind made a broken book, so nothing was written (a bug in ficbind: please report it): ${summarize(problems)}`, { file: path });
   }

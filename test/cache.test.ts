@@ -66,6 +66,35 @@ test('a story a worker cannot read fails the build with the same one-line error,
   assert.equal(await failure(2), alone);
 });
 
+test('an unchanged project gets its books from the cache with the warnings told again; a change to its theme makes them anew', async () => {
+  const folder = await project();
+  const theme = join(folder, 'templates', 'mine');
+  await cp(new URL('../templates/plain/', import.meta.url).pathname, theme, { recursive: true });
+  await writeFile(join(theme, 'epub.css'), (await readFile(join(theme, 'epub.css'), 'utf8')) + '\np { --accent: red; }\n');
+  await writeFile(join(theme, 'theme.json'), (await readFile(join(theme, 'theme.json'), 'utf8')).replace('"name": "plain"', '"name": "mine"'));
+  const config = join(folder, 'anthology.yaml');
+  await writeFile(config, (await readFile(config, 'utf8')) + 'theme: mine\n');
+  const run = async () => {
+    const warnings: string[] = [];
+    const phases: string[] = [];
+    const result = await buildAnthology({ cwd: folder, out: join(folder, 'out'), sourceDateEpoch: 1_700_000_000, formats: ['epub', 'kepub'], onWarning: (message) => warnings.push(message), onProgress: (progress) => phases.push(progress.phase) });
+    return { warnings, rendered: phases.includes('render'), epub: await readFile(result.files[0].path), kepub: await readFile(result.files[1].path) };
+  };
+  const first = await run();
+  const second = await run();
+  assert.ok(first.rendered && !second.rendered, 'the second build lays nothing out');
+  assert.ok(first.epub.equals(second.epub) && first.kepub.equals(second.kepub), 'the same books');
+  assert.ok(first.warnings.some((warning) => warning.includes('--accent')), `the theme's custom property is warned about: ${first.warnings.join(' | ')}`);
+  assert.deepEqual(second.warnings, first.warnings, 'the warnings are told again');
+  assert.deepEqual(await entries(folder, 'books'), (await entries(folder, 'books')).slice(0, 1), 'one set of books is kept');
+
+  await writeFile(join(theme, 'epub.css'), (await readFile(join(theme, 'epub.css'), 'utf8')).replace('p { --accent: red; }', 'p { color: #222; }'));
+  const third = await run();
+  assert.ok(third.rendered, 'a changed theme is laid out again');
+  assert.ok(!third.epub.equals(first.epub), 'into another book');
+  assert.ok(!third.warnings.some((warning) => warning.includes('--accent')), 'without the old warning');
+});
+
 test('a damaged cache entry is not trusted: the book is the same and the entry is written again', async () => {
   const folder = await project();
   const first = await build(folder, true);

@@ -30,9 +30,17 @@ interface PendingJob extends StoryJob {
   key?: string;
 }
 
+export interface LoadedStories {
+  /** The stories of each file, in the files' order. */
+  files: Story[][];
+  /** Each file's cache key (its bytes and settings), when the cache is on and the file's stories depend on nothing else. */
+  keys: (string | undefined)[];
+}
+
 /** The stories of each file, in the files' order: the same stories whichever thread read them. */
-export async function loadAllStories(paths: readonly string[], options: LoadAllOptions): Promise<Story[][]> {
+export async function loadAllStories(paths: readonly string[], options: LoadAllOptions): Promise<LoadedStories> {
   const results: Story[][] = new Array(paths.length);
+  const keys: (string | undefined)[] = new Array(paths.length);
   let done = 0;
   const loaded = (index: number, stories: Story[]) => {
     results[index] = stories;
@@ -42,16 +50,18 @@ export async function loadAllStories(paths: readonly string[], options: LoadAllO
   for (const [index, path] of paths.entries()) {
     const storyOptions = options.optionsFor(path);
     const found = await cachedStories(path, storyOptions, options.cache);
+    keys[index] = found.key;
     if (found.stories) loaded(index, found.stories);
     else jobs.push({ id: index, path, bytes: found.bytes, options: storyOptions, key: found.key });
   }
-  if (jobs.length === 0) return results;
+  if (jobs.length === 0) return { files: results, keys };
 
   const workerCount = options.workers ?? Math.min(availableParallelism() - 1, 7, Math.floor(jobs.length / storiesPerWorker));
   const queue = jobs.values();
   const failures: { index: number; error: unknown }[] = [];
   const take = (): PendingJob | undefined => (failures.length > 0 ? undefined : queue.next().value);
   const finish = (job: PendingJob, stories: Story[], cacheable: boolean) => {
+    if (!cacheable) keys[job.id] = undefined;
     keepStories(options.cache, cacheable ? job.key : undefined, stories);
     loaded(job.id, stories);
   };
@@ -81,7 +91,7 @@ export async function loadAllStories(paths: readonly string[], options: LoadAllO
   }
   // Jobs are taken in story order, so every story before the first failure was read: the earliest failure is always the same one.
   if (failures.length > 0) throw failures.sort((a, b) => a.index - b.index)[0].error;
-  return results;
+  return { files: results, keys };
 }
 
 /**
