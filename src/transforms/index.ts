@@ -1,6 +1,7 @@
 // The typography rules in the order they run, and the processor that applies them to a story tree.
 import type { Root } from 'mdast';
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
+import type { Node } from 'unist';
 import { VFile } from 'vfile';
 import type { InputFormat } from '../readers/index.ts';
 import type { RuleSettings, TypographyRule } from './rule.ts';
@@ -67,19 +68,52 @@ export function findRule(id: string): TypographyRule | undefined {
 /** Apply every enabled rule to the tree, in place; diagnostics land on `file.messages`. */
 export function applyTypography(tree: Root, file: VFile, options: TypographyOptions, rules = typographyRules): Root {
   const format = file.data.format as InputFormat | undefined;
-  const processor = unified();
-  for (const rule of rules) {
-    const setting = options.rules?.[rule.id];
-    if (setting === false || (rule.offByDefault && setting === undefined)) continue;
-    if (rule.formats && (!format || !rule.formats.includes(format))) continue;
-    const settings: RuleSettings = {
-      language: options.language,
-      dashStyle: dashStyleFor(options),
-      options: typeof setting === 'object' ? setting : {},
-    };
-    processor.use(rule.plugin, settings);
+  processor(format, options, rules).runSync(tree, file);
+  dropSourceMaps(tree);
+  return tree;
+}
+
+/** One frozen processor per set of rules and settings, reused for every story that shares them. */
+const processors = new WeakMap<readonly TypographyRule[], Map<string, Processor<Root, Root, Root>>>();
+
+function processor(format: InputFormat | undefined, options: TypographyOptions, rules: readonly TypographyRule[]): Processor<Root, Root, Root> {
+  const key = JSON.stringify([format, options.language, dashStyleFor(options), options.rules ?? null]);
+  let byKey = processors.get(rules);
+  if (!byKey) processors.set(rules, (byKey = new Map()));
+  let made = byKey.get(key);
+  if (!made) {
+    const unfrozen = unified() as unknown as Processor<Root, Root, Root>;
+    for (const rule of rules) {
+      const setting = options.rules?.[rule.id];
+      if (setting === false || (rule.offByDefault && setting === undefined)) continue;
+      if (rule.formats && (!format || !rule.formats.includes(format))) continue;
+      const settings: RuleSettings = {
+        language: options.language,
+        dashStyle: dashStyleFor(options),
+        options: typeof setting === 'object' ? setting : {},
+      };
+      unfrozen.use(rule.plugin as never, settings);
+    }
+    made = unfrozen.freeze() as Processor<Root, Root, Root>;
+    byKey.set(key, made);
   }
-  return processor.runSync(tree, file) as Root;
+  return made;
+}
+
+/**
+ * Text nodes carry a map from each character to its place in the source only while the rules run (to place their
+ * diagnostics); a finished story does not keep it, so it costs no memory, cache space or copying between threads.
+ */
+function dropSourceMaps(tree: Root): void {
+  const stack: Node[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop() as Node & { children?: Node[]; data?: Record<string, unknown> };
+    if (node.type === 'text' && node.data && 'sourceOffsets' in node.data) {
+      delete node.data.sourceOffsets;
+      if (Object.keys(node.data).length === 0) delete node.data;
+    }
+    if (node.children) stack.push(...node.children);
+  }
 }
 
 const characterRules = typographyRules.filter((rule) => !rule.structural);
