@@ -171,7 +171,7 @@ export function retryAfterMs(value: string | undefined, now: number): number | u
 
 function reasonOf(error: unknown, timeoutMs: number): string {
   const name = (error as Error)?.name;
-  if (name === 'TimeoutError' || name === 'AbortError') return `no answer within ${Math.round(timeoutMs / 1000)} s`;
+  if (name === 'TimeoutError' || name === 'AbortError') return `no answer within ${Number((timeoutMs / 1000).toFixed(1))} s`;
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   if (cause?.code === 'ECONNREFUSED') return 'the site refused the connection';
   if (cause?.code === 'ENOTFOUND') return 'no such host (are you online?)';
