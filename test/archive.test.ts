@@ -255,3 +255,17 @@ test('the library API takes its fetch, clock and files from the caller: no netwo
   assert.equal(seen.length, 4);
   await assert.rejects(addStories(['https://archive.example/works/404'], { cwd: folder, fetch, clock: quickClock }), ArchiveError);
 });
+
+test('story files: one inside the project is listed as it is, one outside is copied in; lists in brackets grow in brackets', async () => {
+  const folder = await project('title: Files\nstories: [mine.txt]  # the order\n');
+  await writeFile(join(folder, 'inside.md'), 'Inside.\n');
+  const outside = join(await mkdtemp(join(tmpdir(), 'ficbind-elsewhere-')), 'far away.txt');
+  await writeFile(outside, 'Far.\n');
+  const run = await ficbind(folder, 'add', 'inside.md', outside);
+  assert.equal(run.status, 0, run.out);
+  assert.equal(await config(folder), 'title: Files\nstories: [mine.txt, "inside.md", "far away.txt"]  # the order\n');
+  assert.equal(await readFile(join(folder, 'far away.txt'), 'utf8'), 'Far.\n');
+  const missing = await ficbind(folder, 'add', 'nowhere.txt');
+  assert.equal(missing.status, 1);
+  assert.match(missing.out, /^ficbind: nowhere\.txt: no such file$/m);
+});
