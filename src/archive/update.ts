@@ -2,9 +2,8 @@
 import { basename, resolve } from 'node:path';
 import { select } from 'hast-util-select';
 import { textOf } from '../readers/html-metadata.ts';
-import { titleFromFileName } from '../readers/front-matter.ts';
 import { parseArchiveAddress, parsePage, readDownloadStats, workAddress, type WorkStats } from './ao3.ts';
-import { nodeFiles } from './files.ts';
+import { nodeFiles, type ArchiveFiles } from './files.ts';
 import { openArchiveProject, sourcedStories } from './project-stories.ts';
 import { clientFor, type ArchiveOptions } from './session.ts';
 import { downloadWork, fetchWorkPage, WorkUnavailable, type WorkProblem } from './works.ts';
@@ -46,12 +45,12 @@ export async function updateStories(options: UpdateOptions = {}): Promise<Update
     if (address?.kind !== 'work') continue;
     const canonical = workAddress(address.origin, address.id);
     const saved = await savedCopy(file, files);
-    const story: StoryUpdate = { file, source: canonical, title: saved.title, outcome: 'unchanged', before: saved.stats };
+    const story: StoryUpdate = { file, source: canonical, title: saved.title ?? basename(file), outcome: 'unchanged', before: saved.stats };
     options.onProgress?.(`Checking ${story.title} (${canonical}) …`);
     try {
       const work = await fetchWorkPage(client, address.origin, address.id);
       story.after = work.stats;
-      if (work.title) story.title = saved.title === titleFromFileName(file) ? work.title : story.title;
+      if (saved.title === undefined && work.title) story.title = work.title;
       if (saved.exists && !changed(saved.stats, work.stats)) {
         result.stories.push(story);
         continue;
@@ -79,11 +78,10 @@ function changed(before: WorkStats, after: WorkStats): boolean {
 }
 
 /** The saved download's title and stats, when it is there and is an AO3 download. */
-async function savedCopy(file: string, files: NonNullable<ArchiveOptions['files']>): Promise<{ exists: boolean; title: string; stats: WorkStats }> {
-  const fallback = titleFromFileName(file) || basename(file);
+async function savedCopy(file: string, files: ArchiveFiles): Promise<{ exists: boolean; title?: string; stats: WorkStats }> {
   const bytes = await files.read(file);
-  if (!bytes) return { exists: false, title: fallback, stats: {} };
+  if (!bytes) return { exists: false, stats: {} };
   const tree = parsePage(new TextDecoder().decode(bytes));
   const title = textOf(select('#preface h1', tree) ?? select('#preface p.message b', tree) ?? undefined);
-  return { exists: true, title: title || fallback, stats: readDownloadStats(tree) };
+  return { exists: true, title: title || undefined, stats: readDownloadStats(tree) };
 }
