@@ -1,7 +1,7 @@
 // Builds an anthology: settings from flags and the project's anthology.yaml, stories read and fixed, each format written atomically.
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import { InvalidValue, outputFormats, validateFormats, validateLanguage, validatePageSize, type AnthologyConfig, type OutputFormat } from './config.ts';
 import { OutputError, UsageError } from './errors.ts';
@@ -21,6 +21,8 @@ import { encodingFor } from './story-encodings.ts';
 import { CacheFolder, cacheFolderName } from './cache/cache-folder.ts';
 import { bookKey, type CachedBooks } from './cache/books.ts';
 import { createHash } from 'node:crypto';
+import { applyOverrides, nameUntitledStories } from './story-entries.ts';
+import { projectIdentifier } from './writers/epub/identifier.ts';
 
 export interface BuildOptions {
   /** The folder `ficbind build` runs in: relative paths and the default `out/` are resolved against it, and anthology.yaml is looked for from it upwards. Default: the current folder. */
@@ -109,13 +111,23 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   const storyPaths = project.stories.filter((path) => !ownFiles.has(resolve(path)));
   const cache = options.cache === false ? undefined : new CacheFolder(join(dirname(baseName), cacheFolderName));
 
+  const overridesOf = (path: string) => config.storyMeta?.get(resolve(path));
   const loaded = await loadAllStories(storyPaths, {
-    optionsFor: (path) => ({ language, ...dashes, typography: config.typography, encoding: encodingFor(config.encodings, path) }),
+    optionsFor: (path) => ({ language: overridesOf(path)?.language ?? language, ...dashes, typography: config.typography, encoding: encodingFor(config.encodings, path) }),
     cache,
     workers: options.workers,
     onLoaded: (done, total) => options.onProgress?.({ phase: 'read', done, total }),
   });
-  const stories: Story[] = loaded.files.flat();
+  const read: { story: Story; path: string }[] = [];
+  for (const [index, path] of storyPaths.entries()) {
+    const overrides = overridesOf(path);
+    for (const story of loaded.files[index]) {
+      if (overrides) story.meta = applyOverrides(story.meta, overrides, (text, storyLang) => typesetLine(text, { language: storyLang ?? language, ...dashes, rules: config.typography }));
+      read.push({ story, path });
+    }
+  }
+  nameUntitledStories(read, (message, file) => options.onWarning?.(`${relative(cwd, file) || file}: ${message}`));
+  const stories = read.map(({ story }) => story);
 
   const anthology: Anthology = {
     meta: {
@@ -125,6 +137,7 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
       language,
       description: config.description,
       rights: config.rights,
+      identifier: config.identifier ?? projectIdentifier(basename(project.folder), title),
     },
     stories,
     modified: options.sourceDateEpoch !== undefined ? fromEpoch(options.sourceDateEpoch) : await newestModification(inputsOf(storyPaths, config)),
@@ -257,11 +270,11 @@ function flag<T>(validate: () => T): T {
   }
 }
 
-/** Without a configured editor: the one author every story shares, "Various" for several, "Unknown" for none. */
+/** Without a configured editor: the one author every story shares, "Various" for several, none when no story names one (the book then prints no editor line or byline). */
 function defaultEditors(stories: Story[]): string[] {
   const authors = [...new Set(stories.flatMap((story) => story.meta.authors))];
   if (authors.length === 1) return authors;
-  return [authors.length > 1 ? 'Various' : 'Unknown'];
+  return authors.length > 1 ? ['Various'] : [];
 }
 
 function fromEpoch(seconds: number): Date {

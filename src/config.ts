@@ -6,11 +6,12 @@ import type { TypographyConfig } from './transforms/index.ts';
 import { pageSizeNames, isPageSize, type PageSize } from './writers/pdf/page-sizes.ts';
 import type { CoverSettings } from './covers/book-cover.ts';
 import { isTemplatePath } from './covers/catalog.ts';
-import { anthologySchema, outputFormats, type OutputFormat } from './schema/anthology.ts';
+import { anthologySchema, outputFormats, type AnthologyData, type OutputFormat } from './schema/anthology.ts';
 import { checkDocument } from './schema/validate.ts';
 import { canonicalLanguage, languageExpected } from './schema/values.ts';
 import { nearestName, suggestion } from './did-you-mean.ts';
 import { resolveStoryEncodings, type StoryEncodings } from './story-encodings.ts';
+import { overridesFromEntry, type StoryOverrides } from './story-entries.ts';
 
 export { outputFormats, type OutputFormat };
 
@@ -23,6 +24,10 @@ export interface AnthologyConfig {
   rights?: string;
   /** Story files in reading order, absolute. */
   stories?: string[];
+  /** What a `stories:` entry written as a mapping says of its story (title, authors, source…), by the story's absolute path. */
+  storyMeta?: Map<string, StoryOverrides>;
+  /** `identifier:` — the book's dc:identifier, pinned. */
+  identifier?: string;
   /** A folder of stories, absolute; used when `stories` is absent. */
   input?: string;
   /** Name of the theme (`templates/<name>/`). */
@@ -74,7 +79,9 @@ export function parseConfig(source: string, path: string): AnthologyConfig {
     language: data.language,
     description: data.description,
     rights: data.rights,
-    stories: data.stories?.map((story) => resolve(base, story)),
+    stories: data.stories?.map((story) => resolve(base, typeof story === 'string' ? story : story.file)),
+    storyMeta: storyMetaOf(data.stories, base),
+    identifier: data.identifier,
     input: relative(data.input),
     theme: data.theme,
     dropCap: data['drop-cap'],
@@ -87,6 +94,13 @@ export function parseConfig(source: string, path: string): AnthologyConfig {
     encodings: resolveStoryEncodings(data.encoding === undefined ? undefined : typeof data.encoding === 'string' ? { all: data.encoding, files: {} } : { files: data.encoding }, base),
     lines,
   };
+}
+
+/** The metadata of each `stories:` entry written as a mapping, by absolute path; undefined when there is none. */
+function storyMetaOf(entries: AnthologyData['stories'], base: string): Map<string, StoryOverrides> | undefined {
+  const written = (entries ?? []).filter((entry) => typeof entry !== 'string');
+  if (written.length === 0) return undefined;
+  return new Map(written.map((entry) => [resolve(base, entry.file), overridesFromEntry(entry)]));
 }
 
 /** A language flag (`--language`): canonicalized, or an InvalidValue saying what was expected. */

@@ -47,3 +47,6 @@ export function lineAt(text: string, offset: number): number {
   for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
   return line;
 }
+
+/** An archive (AO3) refused or failed a request `ficbind add` or `update` made: the place is the address. */
+export class ArchiveError extends FicbindError {}

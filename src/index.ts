@@ -1,4 +1,4 @@
-// ficbind's public library API: build anthologies, fix and check stories. The CLI uses nothing else.
+// ficbind's public library API: build anthologies, fix and check stories, add and update stories from AO3. The CLI uses nothing else.
 export { buildAnthology, type BuildOptions, type BuildResult, type BuiltFile, type BuildProgress } from './build.ts';
 export { loadStory, loadStoryFromBytes, type StoryOptions } from './load-story.ts';
 export { fixStoryFile, renderStory, checkStoryFiles, fixTargets, type FixTarget } from './check.ts';
@@ -8,7 +8,8 @@ export { loadConfig, parseConfig, outputFormats, type AnthologyConfig, type Outp
 export { typographyRules, type TypographyConfig } from './transforms/index.ts';
 export type { TypographyRule, RuleSettings } from './transforms/rule.ts';
 export type { Story, StoryMeta, Anthology, AnthologyMeta, SceneBreak, AuthorNote } from './story.ts';
-export { FicbindError, InputError, ConfigError, UsageError, OutputError, type Place } from './errors.ts';
+export { FicbindError, InputError, ConfigError, UsageError, OutputError, ArchiveError, type Place } from './errors.ts';
+export { addStories, updateStories, minimumDelaySeconds, userAgent, parseArchiveAddress, type AddResult, type AddedStory, type UpdateOptions, type UpdateResult, type StoryUpdate, type ArchiveOptions, type ArchiveFiles, type Clock, type Fetch, type ArchiveAddress } from './archive/index.ts';
 export { version } from './version.ts';
 export { listThemes, loadTheme, lintEpubCss, defaultThemeName, type Theme, type ThemeFont, type ThemeColors, type ThemeListing, type CssProblem } from './themes/index.ts';
 export { renderCover, findCoverTemplate, loadCoverTemplate, listCoverTemplates, renderBookCover, defaultCoverFonts, coverFontsOf, coverSize, defaultCoverTemplate, UnknownCoverTemplate, type CoverRequest, type CoverText, type RenderedCover, type CoverTemplate, type CoverTemplateEntry, type CoverPalette, type CoverFonts, type CoverSettings } from './covers/index.ts';

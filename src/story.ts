@@ -45,6 +45,7 @@ declare module 'mdast' {
 }
 
 export interface StoryMeta {
+  /** `''` when nothing names the story (its file name looked machine-made); a build calls it "Untitled N". */
   title: string;
   authors: string[];
   fandoms: string[];
@@ -92,6 +93,8 @@ export interface AnthologyMeta {
   language: string;
   description?: string;
   rights?: string;
+  /** The book's dc:identifier: anthology.yaml's `identifier:`, else one derived from the project. Default (a book made without a build): derived from the metadata and story list. */
+  identifier?: string;
 }
 
 export interface Anthology {

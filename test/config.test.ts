@@ -63,7 +63,7 @@ test('an unknown output format is refused', () => {
 
 test('wrong shapes say what was expected', () => {
   assert.match(describeError('title: [a, b]\n'), /"title" must be text, got \["a","b"\]/);
-  assert.match(describeError('stories: {a: 1}\n'), /"stories" must be text or a list of text/);
+  assert.match(describeError('stories: {a: 1}\n'), /"stories" must be a story file or a list of story files/);
   assert.match(describeError('typography: {quotes: 3}\n'), /"typography\.quotes" must be true, false or a mapping of options/);
 });
 

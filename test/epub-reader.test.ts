@@ -72,8 +72,9 @@ describe('a book ficbind made, read back', () => {
     await writeFile(join(input, 'the-log.md'), '---\ntitle: The Log\nauthor: Perrin Hale\nlanguage: fr\n---\n\n# Matin\n\nLe brouillard s\'est levé.\n\n# Soir\n\nLa cloche a sonné *deux* fois.\n');
     const options = { title: 'Round Trip', sourceDateEpoch: 1_700_000_000, out: join(directory, 'out1') };
     first = await buildAnthology({ ...options, input });
-    const again = join(directory, 'again');
-    await mkdir(again);
+    // A folder of the same name: the book's identifier comes from the project's folder name and title.
+    const again = join(directory, 'again', 'stories');
+    await mkdir(again, { recursive: true });
     await copyFile(first.files[0].path, join(again, 'round-trip.epub'));
     readBack = await loadStories(join(again, 'round-trip.epub'), { language: 'en' });
     second = await buildAnthology({ ...options, input: again, out: join(directory, 'out2') });

@@ -1,4 +1,5 @@
-// The CLI's window on the world (streams, environment, clock), injected so commands are testable.
+// The CLI's window on the world (streams, environment, clock, network for add and update), injected so commands are testable.
+import type { Clock, Fetch } from '../archive/polite-client.ts';
 
 export interface CliIO {
   out(line: string): void;
@@ -11,6 +12,8 @@ export interface CliIO {
   now(): number;
   /** Reads all of standard input (`fix -`). */
   readStdin?(): Promise<Uint8Array>;
+  /** What `add` and `update` reach the archive with, and the clock their pauses use. Default: Node's fetch and real time. */
+  archive?: { fetch?: Fetch; clock?: Clock };
   /** `--quiet`: only errors and what a command is asked to print (a fixed story, diagnostics, a listing). */
   quiet?: boolean;
 }

@@ -15,6 +15,8 @@ import * as cover from './commands/cover.ts';
 import * as covers from './commands/covers.ts';
 import * as send from './commands/send.ts';
 import * as init from './commands/init.ts';
+import * as add from './commands/add.ts';
+import * as update from './commands/update.ts';
 
 interface CommandModule {
   command: string;
@@ -24,7 +26,7 @@ interface CommandModule {
   handler(args: any, io: CliIO): Promise<number>;
 }
 
-const commands: CommandModule[] = [init, build, fix, check, themes, cover, covers, send];
+const commands: CommandModule[] = [init, add, update, build, fix, check, themes, cover, covers, send];
 /** Commands yargs adds itself. */
 const builtInCommands = ['completion'];
 const commandNames = [...commands.map((module) => module.command.split(' ')[0]), ...builtInCommands];

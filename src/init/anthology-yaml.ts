@@ -22,7 +22,7 @@ const scalar = (value: string) => stringify(value, { lineWidth: 0 }).trimEnd();
 export function anthologyYaml({ schema, title, stories }: AnthologyYamlFields): string {
   const storyLines = stories.length
     ? ['stories:', ...stories.map((name) => `  - ${scalar(name)}`)]
-    : ['#stories:', '#  - 01-first-story.txt', '#  - 02-second-story.md'];
+    : ['#stories:', '#  - 01-first-story.txt', '#  - 02-second-story.md', '#  - file: 03-from-ao3.html', '#    title: The Long Road Home', '#    authors: [Wren Hale]'];
   return [
     `# yaml-language-server: $schema=${schema}`,
     '# anthology.yaml: how `ficbind build` makes a book of the stories in this folder.',
@@ -33,12 +33,15 @@ export function anthologyYaml({ schema, title, stories }: AnthologyYamlFields): 
     `title: ${scalar(title)}`,
     '#subtitle: A Fan Anthology',
     '',
-    "# The book's creator: one name or a list (default: the stories' author when they share one, else Various).",
+    "# The book's creator: one name or a list (default: the stories' shared author, Various for several, else none).",
     '#editor: Your Name',
     '#editors: [First Editor, Second Editor]',
     '',
     '# The language, a BCP 47 tag such as en, en-GB, fr or de: quotes, dashes and spacing follow it.',
     'language: en',
+    '',
+    "# The book's identifier: rebuilds keep it, so e-readers replace the book (default: from this folder's name and title).",
+    '#identifier: urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427',
     '',
     "# Written to the book's metadata only when given.",
     '#description: Five stories about the last keepers of a lighthouse.',
@@ -46,6 +49,8 @@ export function anthologyYaml({ schema, title, stories }: AnthologyYamlFields): 
     '',
     '# The stories in reading order. Without this list every story in this folder is read (.txt, .md, .html,',
     '# .epub; in natural file-name order, 2 before 10), so a new file joins the book; with it, only these do.',
+    '# An entry may be a mapping: file, then title, authors, fandoms, summary, series, source… over the story\'s own.',
+    '# `ficbind add URL` downloads an AO3 work and adds it here with its source; `ficbind update` checks for new chapters.',
     ...storyLines,
     '',
     '# A folder of stories to read instead of this one (default: the folder holding this file).',

@@ -119,9 +119,21 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? 'a mapping' : `${typeof value} ${JSON.stringify(value)}`;
 }
 
-/** `03_the-long-road.txt` → `The Long Road`: order prefix dropped, separators to spaces, lowercase names capitalized. */
+/**
+ * `03_the-long-road.txt` → `The Long Road`: order prefix dropped, separators to spaces, lowercase names capitalized.
+ * A name a machine made (`ada8c86d2f6148f8.html`, a UUID, only digits) is no title: `''`, and the build numbers the story.
+ */
 export function titleFromFileName(path: string): string {
-  return titleFromName(path.split(/[\\/]/).pop()!.replace(/\.[^.]+$/, ''));
+  const base = path.split(/[\\/]/).pop()!.replace(/\.[^.]+$/, '');
+  return isMachineMadeName(base) ? '' : titleFromName(base);
+}
+
+/** A hexadecimal hash of 8 or more characters with a digit in it, a UUID, or only digits (after any ordering prefix). */
+export function isMachineMadeName(base: string): boolean {
+  const name = base.trim().replace(/^\d{1,3}[\s._-]+(?=\S)/, '');
+  if (/^\d+$/.test(name) || /^\d+$/.test(base.trim())) return true;
+  if (/^[0-9a-f]{8,}$/i.test(name) && /\d/.test(name)) return true;
+  return /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(name);
 }
 
 /** A folder's name as a title, the same way, except that a dot is no extension (`Vol. 2`). */

@@ -56,6 +56,37 @@ const encoding = z.union([encodingName, z.record(z.string(), encodingName, { err
   error: 'an encoding name, or a mapping of story file to encoding',
 });
 
+const seriesExpected = 'a series name, or a mapping of name and position';
+const series = z.union([text, mapping({ name: text, position: z.number({ error: 'a number' }).int({ error: 'a whole number' }).positive({ error: 'a number from 1' }).optional() }, { expected: seriesExpected })], {
+  error: seriesExpected,
+});
+
+const storyEntryExpected = 'a story file, or a mapping of file and the story\'s metadata (title, authors, source…)';
+/** One `stories:` entry written out: the file and metadata that fill or replace what the story says of itself. */
+export const storyEntry = mapping(
+  {
+    file: text.meta({ description: 'The story file, relative to this file.' }),
+    source: text.optional().meta({ description: 'Where the story came from (its address on the archive); `ficbind update` checks it for new chapters.' }),
+    title: text.optional().meta({ description: "The story's title, over the one in the file." }),
+    authors: textList.optional().meta({ description: "The story's author or authors." }),
+    fandoms: textList.optional(),
+    relationships: textList.optional(),
+    characters: textList.optional(),
+    rating: text.optional(),
+    summary: text.optional(),
+    tags: textList.optional(),
+    language: languageTag.optional().meta({ description: `The story's language, ${languageExpected}.` }),
+    series: series.optional().meta({ description: 'The series the story belongs to: a name, or { name, position }.' }),
+  },
+  { expected: storyEntryExpected },
+);
+export type StoryEntryData = z.output<typeof storyEntry>;
+
+const storyListItem = z.union([text, storyEntry], { error: storyEntryExpected });
+const stories = z
+  .union([storyListItem, z.array(storyListItem).min(1, { error: 'a list with at least one story' })], { error: 'a story file or a list of story files (each may be a mapping of file, title, authors…)' })
+  .transform((value) => (Array.isArray(value) ? value : [value]));
+
 /** anthology.yaml. Paths are relative to the file; flags override every key. */
 export const anthologySchema = mapping({
   $schema: schemaPointer,
@@ -66,7 +97,8 @@ export const anthologySchema = mapping({
   language: languageTag.optional().meta({ description: `${languageExpected[0].toUpperCase()}${languageExpected.slice(1)}: quotes, dashes and spacing follow it. Default en.` }),
   description: text.optional().meta({ description: "The book's description in its metadata." }),
   rights: text.optional().meta({ description: 'The rights statement in its metadata.' }),
-  stories: textList.optional().meta({ description: 'Story files in reading order, relative to this file. Default: every story in input, in natural file-name order.' }),
+  identifier: text.optional().meta({ description: "The book's identifier (dc:identifier), kept by every rebuild so e-readers replace the book instead of adding a copy. Default: derived from this file's folder name and the title." }),
+  stories: stories.optional().meta({ description: 'Story files in reading order, relative to this file; an entry may be a mapping of file and metadata (title, authors, source…) over what the story says. Default: every story in input, in natural file-name order.' }),
   input: text.optional().meta({ description: "The folder of stories, relative to this file. Default: this file's folder." }),
   theme: text.optional().meta({ description: 'classic, modern, plain (see `ficbind themes`) or a templates/<name>/ folder beside this file. Default classic.' }),
   'drop-cap': flag.optional().meta({ description: "A drop cap opening each story. Default: the theme's choice." }),

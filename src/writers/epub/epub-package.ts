@@ -4,7 +4,7 @@ import type { BookPlan } from './book-plan.ts';
 import type { EpubResource } from './font-subset.ts';
 import { accessibilityMetadata } from './accessibility.ts';
 import { appleDisplayOptions, appleDisplayOptionsPath } from './apple-display-options.ts';
-import { containerDocument, packageDocument } from './package-document.ts';
+import { anonymousCreator, containerDocument, packageDocument } from './package-document.ts';
 import { ncxDocument } from './ncx.ts';
 import { navDocument } from './nav-document.ts';
 import type { ArchiveEntry } from '../zip-archive.ts';
@@ -68,7 +68,7 @@ export async function packageEpub(plan: BookPlan, options: PackageOptions): Prom
   // Only the packaging is the library's; these options are what it checks, with no fonts or images to fetch.
   const libraryOptions: Options = {
     title: book.title,
-    author: book.editors.map((editor) => editor.name),
+    author: book.editors.length > 0 ? book.editors.map((editor) => editor.name) : [anonymousCreator],
     lang: book.language,
     // Only our documents print dates; this keeps the library's own default (the wall clock) out of its options.
     date: options.modified.toISOString(),

@@ -1,4 +1,4 @@
-// The book's identifier: a name-based UUID (version 5 layout) derived from the anthology's metadata, so rebuilds keep it.
+// The book's identifier: pinned in anthology.yaml, else a name-based UUID (version 5 layout) derived from the project, so rebuilds keep it.
 import { createHash } from 'node:crypto';
 import type { Anthology } from '../../story.ts';
 
@@ -6,10 +6,11 @@ import type { Anthology } from '../../story.ts';
 const ficbindNamespace = 'a7c3f1d2-5e8b-4c1a-9f6d-2b4e8c0d1a37';
 
 /**
- * `urn:uuid:…` from the anthology's title, editors, language and each story's title and authors. Any change to
+ * The pinned or project identifier a build gives; else `urn:uuid:…` from the anthology's title, editors, language and each story's title and authors. Any change to
  * those makes a new book in readers' libraries; text edits and typography fixes keep the identifier.
  */
 export function bookIdentifier(anthology: Anthology): string {
+  if (anthology.meta.identifier) return anthology.meta.identifier;
   const { title, editors, language } = anthology.meta;
   const name = JSON.stringify({
     title,
@@ -18,6 +19,14 @@ export function bookIdentifier(anthology: Anthology): string {
     stories: anthology.stories.map((story) => [story.meta.title, story.meta.authors]),
   });
   return `urn:uuid:${nameBasedUuid(ficbindNamespace, name)}`;
+}
+
+/**
+ * A project's identifier when anthology.yaml pins none: `urn:uuid:…` from the project folder's name and the
+ * book's title only, so adding, removing or retitling a story (or a chapter) keeps the book's identity.
+ */
+export function projectIdentifier(projectFolderName: string, title: string): string {
+  return `urn:uuid:${nameBasedUuid(ficbindNamespace, JSON.stringify({ project: projectFolderName, title }))}`;
 }
 
 /** RFC 4122 §4.3 name-based UUID with SHA-1 (version 5). */

@@ -15,6 +15,9 @@ export const fixedItems: readonly ManifestResource[] = [
   { id: 'css', href: 'style.css', mediaType: 'text/css' },
 ];
 
+/** The package's dc:creator when no story names an author and no editor is configured: the book itself prints none. */
+export const anonymousCreator = 'Anonymous';
+
 /**
  * The OPF: metadata (titles, editors as creators and story authors as contributors with MARC roles, dates,
  * accessibility), the manifest (fixed items, resources, content documents) and the spine, where documents read
@@ -30,6 +33,7 @@ export function packageDocument(book: BookPackage, documents: readonly BookDocum
     metadata.push(x('dc:title', { id: 'subtitle' }, book.subtitle), x('meta', { refines: '#subtitle', property: 'title-type' }, 'subtitle'));
   }
   metadata.push(x('dc:language', book.language));
+  if (book.editors.length === 0) metadata.push(x('dc:creator', { id: 'creator' }, anonymousCreator));
   for (const editor of book.editors) {
     metadata.push(x('dc:creator', { id: editor.id }, editor.name), x('meta', { refines: `#${editor.id}`, property: 'role', scheme: 'marc:relators' }, 'edt'));
   }
