@@ -78,6 +78,27 @@ export interface PackageDocument {
   modified?: Date;
 }
 
+/** Each XML entry's parse, by its bytes: the package check and the Kindle check read a book's documents once between them. */
+const parsed = new WeakMap<Uint8Array, { tree: Root } | { error: unknown }>();
+
+/**
+ * An entry parsed as XML, once however many checks ask; the tree is shared, so callers only read it. Throws
+ * `TypeError` when the bytes are not UTF-8 and `XmlSyntaxError` when the text is not well-formed.
+ */
+export function parsedXmlEntry(entry: EpubEntry): Root {
+  let outcome = parsed.get(entry.bytes);
+  if (!outcome) {
+    try {
+      outcome = { tree: parseXml(new TextDecoder('utf-8', { fatal: true }).decode(entry.bytes)) };
+    } catch (error) {
+      outcome = { error };
+    }
+    parsed.set(entry.bytes, outcome);
+  }
+  if ('error' in outcome) throw outcome.error;
+  return outcome.tree;
+}
+
 /** Text of an entry, or undefined when the archive has none by that name. */
 export function entryText(entries: readonly EpubEntry[], name: string): string | undefined {
   const entry = entries.find((candidate) => candidate.name === name);

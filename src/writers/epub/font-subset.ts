@@ -72,13 +72,34 @@ async function subsetFace(font: EpubFont, characters: string): Promise<Uint8Arra
   }
 }
 
-/** Each character once, in code point order, with the other case of every letter added. */
+/**
+ * Each character once, in code point order, with the other case of every letter and the composed and decomposed
+ * forms of every character added (a reader may normalize what it shows).
+ */
 function characterSet(text: string): string {
-  // Collect distinct characters first: case-mapping each of a book's millions of characters is slow.
-  const set = new Set(text.normalize('NFC'));
-  for (const character of [...set]) {
-    set.add(character.toLowerCase());
-    set.add(character.toUpperCase());
+  // Distinct code points first, in one pass over the text: case-mapping or normalizing a book's millions of characters is slow.
+  const seen = new Set<number>();
+  const basic = new Uint8Array(0x10000);
+  for (let index = 0; index < text.length; index++) {
+    const code = text.codePointAt(index)!;
+    if (code > 0xffff) {
+      seen.add(code);
+      index++;
+    } else if (basic[code] === 0) {
+      basic[code] = 1;
+      seen.add(code);
+    }
+  }
+  const set = new Set<string>();
+  for (const code of seen) {
+    const character = String.fromCodePoint(code);
+    for (const form of [character, character.normalize('NFC'), character.normalize('NFD')]) {
+      for (const part of form) {
+        set.add(part);
+        set.add(part.toLowerCase());
+        set.add(part.toUpperCase());
+      }
+    }
   }
   return [...set].filter((character) => [...character].length === 1).sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!).join('');
 }

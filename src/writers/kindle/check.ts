@@ -2,6 +2,7 @@
 import {
   entryText,
   isContentDocument,
+  parsedXmlEntry,
   readEpubEntries,
   readPackageDocument,
   resolveHref,
@@ -9,7 +10,7 @@ import {
   type ManifestItem,
   type PackageDocument,
 } from '../epub-entries.ts';
-import { attribute, decodeUriPart, elementsNamed, parseXml, textContent, tryParseXml, walkElements, XmlSyntaxError, type Element, type Root } from '../../xml.ts';
+import { attribute, decodeUriPart, elementsNamed, textContent, tryParseXml, walkElements, XmlSyntaxError, type Root } from '../../xml.ts';
 import { kindleCssProblems } from './css-rules.ts';
 
 /** Send to Kindle's limit for one book, in bytes (Amazon states it as 50 MB). */
@@ -55,9 +56,11 @@ export async function checkKindleSafe(epub: Uint8Array): Promise<KindleProblem[]
 /** Content documents by path, parsed; each must declare UTF-8 and be UTF-8 (`kindle-encoding`). */
 function parseDocuments(entries: EpubEntry[], book: PackageDocument, problems: KindleProblem[]): Map<string, Root> {
   const documents = new Map<string, Root>();
+  const byName = new Map(entries.map((entry) => [entry.name, entry]));
   for (const item of book.manifest.filter(isContentDocument)) {
-    const bytes = entries.find((entry) => entry.name === item.path)?.bytes;
-    if (!bytes) continue;
+    const entry = byName.get(item.path);
+    if (!entry) continue;
+    const { bytes } = entry;
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -69,7 +72,7 @@ function parseDocuments(entries: EpubEntry[], book: PackageDocument, problems: K
       problems.push({ ruleId: 'kindle-encoding', severity: 'error', message: 'Unexpected start of document, expected `<?xml version="1.0" encoding="UTF-8"?>` declaring UTF-8', file: item.path });
     }
     try {
-      documents.set(item.path, parseXml(text));
+      documents.set(item.path, parsedXmlEntry(entry));
     } catch (error) {
       if (!(error instanceof XmlSyntaxError)) throw error;
       problems.push({ ruleId: 'kindle-encoding', severity: 'error', message: `Unexpected malformed XHTML (${error.message}), expected well-formed XML`, file: item.path });
