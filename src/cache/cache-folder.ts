@@ -1,7 +1,8 @@
 // A folder of cached results keyed by content (`<out>/.ficbind-cache/`): each entry checksummed, so a corrupt or foreign one is ignored and rewritten, never trusted.
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import { codeFingerprint } from './code-fingerprint.ts';
 
@@ -38,7 +39,8 @@ export class CacheFolder {
     this.used.add(path);
     let bytes: Buffer;
     try {
-      bytes = await readFile(path);
+      // Synchronously: a build reads hundreds of small entries, each a single read.
+      bytes = readFileSync(path);
     } catch {
       return undefined;
     }
