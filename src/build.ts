@@ -20,6 +20,7 @@ import { renderBookCover } from './covers/book-cover.ts';
 import { encodingFor } from './story-encodings.ts';
 import { CacheFolder, cacheFolderName } from './cache/cache-folder.ts';
 import { bookKey, type CachedBooks } from './cache/books.ts';
+import { storyLayoutCache } from './cache/layouts.ts';
 import { createHash } from 'node:crypto';
 import { applyOverrides, nameUntitledStories } from './story-entries.ts';
 import { projectIdentifier } from './writers/epub/identifier.ts';
@@ -160,7 +161,8 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
 
   // Every format is rendered before anything is written, so a failing one (AZW3 without Calibre)
   // leaves the previous books as they were. KEPUB and AZW3 are made from the EPUB's bytes.
-  const context: WriterContext = { generator, pageSize, theme, dropCap: config.dropCap, cover: coverJpeg, cache, onWarning: options.onWarning, runCommand: options.runCommand };
+  const layouts = cache && (await storyLayoutCache(cache, loaded.files, loaded.keys));
+  const context: WriterContext = { generator, pageSize, theme, dropCap: config.dropCap, cover: coverJpeg, cache, layouts, onWarning: options.onWarning, runCommand: options.runCommand };
   const settings = { meta: anthology.meta, modified: anthology.modified.toISOString(), config, pageSize, generator };
   const booksKey = cache && (await bookKey({ formats, settings, storyKeys: loaded.keys, theme }));
   let rendered: RenderedBooks;

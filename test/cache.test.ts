@@ -123,6 +123,25 @@ test('a changed story and a changed title are made anew, not taken from the cach
   assert.equal((await entries(folder, 'cover')).length, 1, 'only the new title’s cover is kept');
 });
 
+test('one changed story is the only one laid out again; a story retitled in anthology.yaml or moved to another place is laid out anew', async () => {
+  const folder = await project();
+  await build(folder, true);
+  const laidOut = await entries(folder, 'layout');
+  assert.equal(laidOut.length, 5, 'one layout per story');
+  const config = join(folder, 'anthology.yaml');
+  await writeFile(join(folder, '03-salt-and-static.txt'), (await readFile(join(folder, '03-salt-and-static.txt'), 'utf8')).replace(/\n*$/, '\n\nOne more line -- "changed".\n'));
+  const changed = await build(folder, true);
+  const after = await entries(folder, 'layout');
+  assert.equal(after.filter((entry) => !laidOut.includes(entry)).length, 1, 'only the changed story has a new layout');
+  assert.ok(changed.epub.equals((await build(folder, false)).epub), 'and the book is the one a clean build makes');
+
+  // A new title from anthology.yaml and a new order: both reach the book, as a clean build makes it.
+  await writeFile(config, (await readFile(config, 'utf8')).replace('  - 01-comin-home.txt\n  - 02-the-long-watch.md\n', '  - 02-the-long-watch.md\n  - { file: 01-comin-home.txt, title: Coming Home Again }\n'));
+  const moved = await build(folder, true);
+  assert.ok(moved.epub.equals((await build(folder, false)).epub), 'the retitled, reordered book is the one a clean build makes');
+  assert.ok(moved.result.anthology.stories.some((story) => story.meta.title === 'Coming Home Again'));
+});
+
 test('a failed build writes no cache, and the cache keeps only what the last build used', async () => {
   const folder = await project();
   const config = join(folder, 'anthology.yaml');

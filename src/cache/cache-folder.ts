@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import { codeFingerprint } from './code-fingerprint.ts';
 
@@ -24,7 +24,12 @@ export class CacheFolder {
 
   /** The key for a value computed from `parts` (texts and bytes) by this very version of ficbind's code. */
   static async key(...parts: (string | Uint8Array)[]): Promise<string> {
-    const hash = createHash('sha256').update(await codeFingerprint());
+    return CacheFolder.keyFor(await codeFingerprint(), ...parts);
+  }
+
+  /** `key`, given the code's fingerprint (`codeFingerprint()`), for callers that cannot wait. */
+  static keyFor(fingerprint: string, ...parts: (string | Uint8Array)[]): string {
+    const hash = createHash('sha256').update(fingerprint);
     for (const part of parts) {
       // Each part's length goes in first, so ("ab", "c") and ("a", "bc") never share a key.
       const bytes = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
@@ -35,6 +40,11 @@ export class CacheFolder {
 
   /** The value stored under `key`, or undefined when there is none or it does not check out (then it is removed). */
   async get<T>(kind: string, key: string): Promise<T | undefined> {
+    return this.getSync<T>(kind, key);
+  }
+
+  /** `get`, for callers that cannot wait (a writer laying out documents in a loop). */
+  getSync<T>(kind: string, key: string): T | undefined {
     const path = this.pathOf(kind, key);
     this.used.add(path);
     let bytes: Buffer;
@@ -53,7 +63,7 @@ export class CacheFolder {
         // written by another Node version or damaged in a way the checksum cannot see: recompute
       }
     }
-    await rm(path, { force: true });
+    rmSync(path, { force: true });
     return undefined;
   }
 

@@ -7,6 +7,7 @@ import { epubOptionsFor, pdfOptionsFor } from '../themes/writer-options.ts';
 import type { Theme } from '../themes/manifest.ts';
 import type { CommandRunner } from '../run-command.ts';
 import type { CacheFolder } from '../cache/cache-folder.ts';
+import type { StoryLayoutCache } from './epub/book-plan.ts';
 
 // Each format's writer is imported when a book in that format is made: a build loads what it uses (Typst only for PDF).
 
@@ -23,6 +24,8 @@ export interface WriterContext {
   cover?: Uint8Array | Promise<Uint8Array>;
   /** The build's cache (fonts subset before). Default: none. */
   cache?: CacheFolder;
+  /** Stories the EPUB writer laid out in an earlier build, and where it keeps this build's. Default: none. */
+  layouts?: StoryLayoutCache;
   /** Receives a writer's warnings (characters the PDF's fonts cannot show, say). Default: ignored. */
   onWarning?: (message: string) => void;
   /** Runs external programs (Calibre's ebook-convert for AZW3). Default: a child process. */
@@ -59,7 +62,7 @@ export const writers: Record<OutputFormat, Writer> = {
           context.onWarning(`${theme.epub.stylesheet}:${problem.line}:${problem.column}: ${problem.message} (${problem.ruleId}); Adobe RMSDK readers would drop the whole stylesheet`);
         }
       }
-      const epub = await writeEpub(anthology, options);
+      const epub = await writeEpub(anthology, { ...options, layouts: context.layouts });
       // Every EPUB is checked against what Send to Kindle rejects; the bundled themes give no warning.
       if (context.onWarning) for (const problem of await checkKindleSafe(epub)) context.onWarning(describeKindleProblem(problem));
       return epub;

@@ -1,5 +1,6 @@
 // Plans the book: every content document in reading order, the package metadata, and the navigation tree.
-import type { Anthology } from '../../story.ts';
+import type { Anthology, Story } from '../../story.ts';
+import type { Node } from 'unist';
 import { contentDocument } from './nav-document.ts';
 import { bookIdentifier } from './identifier.ts';
 import { layoutStory, type NavEntry } from './story-layout.ts';
@@ -95,6 +96,20 @@ export interface BookPlanOptions {
   colophon?: readonly string[];
   /** Extra classes on the body of every story document (`drop-cap`). */
   storyClasses?: readonly string[];
+  /** Stories laid out by an earlier build with the same settings, and where this build's are kept. Default: none. */
+  layouts?: StoryLayoutCache;
+}
+
+/** A story's finished documents and its contents entry, as the layout cache keeps them. */
+export interface LaidOutStory {
+  nav: NavEntry;
+  documents: { filename: string; title: string; xhtml: string }[];
+}
+
+/** Laid-out stories by story and by everything else their documents depend on (`settings`). */
+export interface StoryLayoutCache {
+  get(story: Story, settings: string): LaidOutStory | undefined;
+  set(story: Story, settings: string, layout: LaidOutStory): void;
 }
 
 export function planBook(anthology: Anthology, options: BookPlanOptions): BookPlan {
@@ -111,28 +126,34 @@ export function planBook(anthology: Anthology, options: BookPlanOptions): BookPl
   const navEntries: NavEntry[] = [];
   const images = new StoryImages();
   const width = Math.max(2, String(anthology.stories.length).length);
+  // Everything a story's documents depend on besides the story and its place: the book's language and the options.
+  const { layouts, ...bookSettings } = options;
+  const bookSettingsJson = JSON.stringify({ language: meta.language, ...bookSettings, colophon: undefined });
   anthology.stories.forEach((story, index) => {
     const number = index + 1;
-    const layout = layoutStory(story, {
-      number,
-      stem: `story-${String(number).padStart(width, '0')}`,
-      splitChapters: true,
-      opener: true,
-      idPrefix: `s${number}-`,
-      images,
-    });
-    navEntries.push(layout.nav);
-    for (const document of layout.documents) {
-      documents.push({
-        id: document.filename.replace(/\.xhtml$/, ''),
-        filename: document.filename,
-        title: document.title,
-        xhtml: contentDocument(
-          { title: document.title, language: story.meta.language ?? meta.language, bodyClass: ['story', ...(options.storyClasses ?? [])].join(' ') },
-          document.tree,
-        ),
-        beforeToc: false,
-      });
+    const stem = `story-${String(number).padStart(width, '0')}`;
+    const settings = `${number}\n${stem}\n${bookSettingsJson}`;
+    // A story with pictures registers them with `images` as it is laid out, so it is always laid out anew.
+    const cacheable = layouts !== undefined && !hasPictures(story.tree);
+    let laidOut = cacheable ? layouts.get(story, settings) : undefined;
+    if (!laidOut) {
+      const layout = layoutStory(story, { number, stem, splitChapters: true, opener: true, idPrefix: `s${number}-`, images });
+      laidOut = {
+        nav: layout.nav,
+        documents: layout.documents.map((document) => ({
+          filename: document.filename,
+          title: document.title,
+          xhtml: contentDocument(
+            { title: document.title, language: story.meta.language ?? meta.language, bodyClass: ['story', ...(options.storyClasses ?? [])].join(' ') },
+            document.tree,
+          ),
+        })),
+      };
+      if (cacheable) layouts.set(story, settings, laidOut);
+    }
+    navEntries.push(laidOut.nav);
+    for (const document of laidOut.documents) {
+      documents.push({ id: document.filename.replace(/\.xhtml$/, ''), filename: document.filename, title: document.title, xhtml: document.xhtml, beforeToc: false });
     }
   });
 
@@ -178,6 +199,17 @@ export function planBook(anthology: Anthology, options: BookPlanOptions): BookPl
       resources: [],
     },
   };
+}
+
+/** Whether the story shows a picture anywhere. */
+function hasPictures(tree: Node): boolean {
+  const stack: Node[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop() as Node & { children?: Node[] };
+    if (node.type === 'image') return true;
+    for (const child of node.children ?? []) stack.push(child);
+  }
+  return false;
 }
 
 /** `YYYY-MM-DDThh:mm:ssZ`, the form `dcterms:modified` requires. */

@@ -14,7 +14,7 @@ export { storyToXhtmlBody, type StoryBodyOptions } from './story-layout.ts';
 export type { EpubFont, EpubResource } from './font-subset.ts';
 
 /** The writer's options; `generator`, `ornament` and `storyClasses` are as in the book plan. */
-export interface EpubWriterOptions extends Pick<BookPlanOptions, 'generator' | 'ornament' | 'storyClasses'> {
+export interface EpubWriterOptions extends Pick<BookPlanOptions, 'generator' | 'ornament' | 'storyClasses' | 'layouts'> {
   /** The book's stylesheet, written as `style.css` (a theme's `epub.css`). */
   css: string;
   /** Heading of the table of contents. Default: `Contents`. */
@@ -48,6 +48,7 @@ export async function writeEpub(anthology: Anthology, options: EpubWriterOptions
     ornament: options.ornament,
     colophon,
     storyClasses: options.storyClasses,
+    layouts: options.layouts,
   });
   if (options.cover) addCoverPage(plan, anthology.meta);
   const embedded = await embedFonts(fonts, bookText(plan), options.cache);
