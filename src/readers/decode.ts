@@ -1,6 +1,7 @@
 // Turns a story file's bytes into text: a BOM or valid UTF-8 is trusted, anything else is detected (jschardet) and named.
 import iconv from 'iconv-lite';
 import jschardet from 'jschardet';
+import { isKnownEncoding } from './known-encodings.ts';
 import { repairMojibake, type MojibakeRepair } from './mojibake.ts';
 
 export interface DecodedText {
@@ -29,10 +30,7 @@ const detectable: Record<string, string> = {
   big5: 'big5', 'euc-kr': 'euc-kr', 'euc-tw': 'big5', 'utf-16le': 'utf-16le', 'utf-16-le': 'utf-16le', 'utf-16be': 'utf-16be', 'utf-16-be': 'utf-16be',
 };
 
-/** Whether `name` is an encoding ficbind can read (`encoding:` in anthology.yaml). */
-export function isKnownEncoding(name: string): boolean {
-  return iconv.encodingExists(name);
-}
+export { isKnownEncoding };
 
 /**
  * Decodes a story. `encoding` (the user's word) wins; then a byte-order mark; then UTF-8 when the bytes are valid

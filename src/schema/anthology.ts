@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { typographyRules } from '../transforms/index.ts';
 import { paletteNames } from '../covers/placeholders.ts';
-import { isKnownEncoding } from '../readers/decode.ts';
+import { isKnownEncoding } from '../readers/known-encodings.ts';
 import { choice, color, dashStyle, flag, languageExpected, languageTag, mapping, pageSize, schemaPointer, text, textList } from './values.ts';
 
 export const outputFormats = ['epub', 'pdf', 'kepub', 'azw3'] as const;

@@ -3,7 +3,6 @@ import type { Anthology } from '../story.ts';
 import type { OutputFormat } from '../config.ts';
 import type { PageSize } from './pdf/page-sizes.ts';
 import { bundledThemesFolder, defaultThemeName, loadTheme } from '../themes/registry.ts';
-import { epubOptionsFor, pdfOptionsFor } from '../themes/writer-options.ts';
 import type { Theme } from '../themes/manifest.ts';
 import type { CommandRunner } from '../run-command.ts';
 import type { CacheFolder } from '../cache/cache-folder.ts';
@@ -50,6 +49,7 @@ export const writers: Record<OutputFormat, Writer> = {
     extension: '.epub',
     async write(anthology, context) {
       const theme = context.theme ?? loadTheme(defaultThemeName);
+      const { epubOptionsFor } = await import('../themes/writer-options.ts');
       const options = await epubOptionsFor(theme, context);
       const [{ writeEpub }, { lintEpubCss }, { checkKindleSafe, describeKindleProblem }] = await Promise.all([
         import('./epub/index.ts'),
@@ -73,6 +73,7 @@ export const writers: Record<OutputFormat, Writer> = {
     async write(anthology, context) {
       const theme = context.theme ?? loadTheme(defaultThemeName);
       const { writePdf } = await import('./pdf/index.ts');
+      const { pdfOptionsFor } = await import('../themes/writer-options.ts');
       return writePdf(anthology, { ...(await pdfOptionsFor(theme, context)), onWarning: context.onWarning });
     },
   },
