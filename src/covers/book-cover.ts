@@ -8,6 +8,7 @@ import type { CoverRequest, RenderedCover } from './render.ts';
 import { readFile, stat } from 'node:fs/promises';
 import { maxImageFileBytes, readRegularFile } from '../input-files.ts';
 import { CacheFolder } from '../cache/cache-folder.ts';
+import { bookLabels } from '../labels/index.ts';
 
 /** anthology.yaml's `cover:` mapping, paths already absolute. */
 export interface CoverSettings {
@@ -45,12 +46,6 @@ export function coverFontsOf(theme: CoverTheme): CoverFonts | undefined {
   return Object.fromEntries(theme.fonts.map((font) => [font.role, { family: font.family, files: font.faces.map((face) => face.path) }]));
 }
 
-/** "A", "A and B", "A, B and C". */
-function joinNames(names: readonly string[]): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
-
 export async function renderBookCover(meta: AnthologyMeta, settings: CoverSettings, options: BookCoverOptions): Promise<RenderedCover> {
   let template;
   try {
@@ -61,7 +56,7 @@ export async function renderBookCover(meta: AnthologyMeta, settings: CoverSettin
   }
   const request: CoverRequest = {
     template,
-    text: { title: meta.title, subtitle: meta.subtitle, author: joinNames(meta.editors), series: settings.series },
+    text: { title: meta.title, subtitle: meta.subtitle, author: bookLabels(meta.language, meta.labels).names(meta.editors), series: settings.series ?? meta.series?.name },
     background: settings.background,
     themeColors: options.theme?.colors,
     colors: settings.colors,

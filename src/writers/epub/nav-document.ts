@@ -41,7 +41,13 @@ function text(value: string): ElementContent {
   return { type: 'text', value };
 }
 
+/**
+ * `<li><a>title</a></li>`, a story's byline inside its link (EPUB's nav allows nothing else beside the link but
+ * a nested list), its chapters nested. Classes let the theme set each part; structure.css lays them out.
+ */
 function navItem(point: NavPoint): Element {
-  const link = h('a', { href: point.href }, point.title);
+  const link = point.byline
+    ? h('a', { href: point.href }, [h('span.toc-title', point.title), ' ', h('span.toc-authors', point.byline)])
+    : h('a', { href: point.href }, point.title);
   return h('li', point.children.length > 0 ? [link, h('ol', point.children.map(navItem))] : [link]);
 }

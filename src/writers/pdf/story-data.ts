@@ -4,6 +4,7 @@ import { toString } from 'mdast-util-to-string';
 import { splitChapters, chapterDepth } from '../../chapters.ts';
 import type { Story } from '../../story.ts';
 import { storyImagePath } from './story-images.ts';
+import { classifyParagraph } from '../../transforms/author-notes.ts';
 
 /** Inline text: a plain string, or a styled run around more inlines. Strings are shown literally by the template. */
 export type Inline =
@@ -30,7 +31,8 @@ export type Block =
   /** A heading below chapter level, shown but kept out of the bookmarks. */
   | { t: 'subheading'; c: Inline[] }
   | { t: 'scene-break' }
-  | { t: 'note'; kind: 'note' | 'disclaimer'; c: Block[] }
+  /** `labelled`: the template prints its label above; false when the author's text starts with its own (`A/N:`). */
+  | { t: 'note'; kind: 'note' | 'disclaimer'; labelled: boolean; c: Block[] }
   | { t: 'quote'; c: Block[] }
   | { t: 'list'; ordered: boolean; start: number; items: Block[][] }
   /** Preformatted text, one string per line (shown in the body face: the theme pins no monospace font). */
@@ -83,7 +85,7 @@ class BlockConverter {
       case 'thematicBreak':
         return [{ t: 'scene-break' }];
       case 'authorNote':
-        return [{ t: 'note', kind: node.kind, c: this.blocks(node.children) }];
+        return [{ t: 'note', kind: node.kind, labelled: !startsWithOwnLabel(node), c: this.blocks(node.children) }];
       case 'blockquote':
         return [{ t: 'quote', c: this.blocks(node.children) }];
       case 'list':
@@ -205,4 +207,10 @@ function trimEnds(inlines: Inline[]): Inline[] {
 /** Links that make sense in a printed book's PDF: web and mail addresses. Anything else stays plain text. */
 function isWebAddress(url: string): boolean {
   return /^(https?:\/\/|mailto:)\S+$/i.test(url.trim());
+}
+
+/** Whether a note's first paragraph opens with the author's own label (`A/N:`, `Author's note`, `Disclaimer:`). */
+function startsWithOwnLabel(note: RootContent & { children: RootContent[] }): boolean {
+  const first = note.children[0];
+  return first?.type === 'paragraph' && classifyParagraph(toString(first)).role === 'labelled';
 }
