@@ -29,7 +29,7 @@ export function contentDocument(head: DocumentHead, body: ElementContent | Eleme
 
 /** The EPUB 3 navigation document: the nested table of contents, then the hidden landmarks. */
 export function navDocument(book: BookPackage): string {
-  const toc = h('nav', { 'epub:type': 'toc', id: 'toc', className: 'contents', role: 'doc-toc' }, [h('h1', book.contentsTitle), h('ol', book.nav.map(navItem))]);
+  const toc = h('nav', { 'epub:type': 'toc', id: 'toc', className: 'contents', role: 'doc-toc' }, [h('h1', book.contentsTitle), h('ol', book.nav.map((point) => navItem(point, true)))]);
   const landmarks = h('nav', { 'epub:type': 'landmarks', id: 'landmarks', hidden: true }, [
     h('h2', book.landmarksTitle),
     h('ol', book.landmarks.map((landmark) => h('li', [h('a', { 'epub:type': landmark.type, href: landmark.href }, landmark.title)]))),
@@ -42,12 +42,12 @@ function text(value: string): ElementContent {
 }
 
 /**
- * `<li><a>title</a></li>`, a story's byline inside its link (EPUB's nav allows nothing else beside the link but
+ * `<li><a>title</a></li>`; a story's title in `span.toc-title` and its byline in `span.toc-authors` inside its link (EPUB's nav allows nothing else beside the link but
  * a nested list), its chapters nested. Classes let the theme set each part; structure.css lays them out.
  */
-function navItem(point: NavPoint): Element {
-  const link = point.byline
-    ? h('a', { href: point.href }, [h('span.toc-title', point.title), ' ', h('span.toc-authors', point.byline)])
+function navItem(point: NavPoint, story = false): Element {
+  const link = story
+    ? h('a', { href: point.href }, [h('span.toc-title', point.title), ...(point.byline ? [' ', h('span.toc-authors', point.byline)] : [])])
     : h('a', { href: point.href }, point.title);
-  return h('li', point.children.length > 0 ? [link, h('ol', point.children.map(navItem))] : [link]);
+  return h('li', point.children.length > 0 ? [link, h('ol', point.children.map((child) => navItem(child)))] : [link]);
 }
