@@ -72,7 +72,7 @@ test('the PDF’s book data carries the same labels: byline, editor line, detail
   const data = bookData(anthology('es'), { pageSize: '6x9', generator: 'ficbind', fonts: classicFonts(), ornament: '❧', hasCover: false, dropCap: false });
   assert.equal(data.editorLine, 'Edición de Eve Editor y Ed Second');
   assert.equal(data.stories[0].byline, 'de Alice Quill y Bob Ink');
-  assert.deepEqual(data.labels, { contents: 'Índice', note: 'Nota del autor', disclaimer: 'Descargo de responsabilidad', cover: 'Cubierta' });
+  assert.deepEqual(data.labels, { contents: 'Índice', note: 'Nota del autor', disclaimer: 'Descargo de responsabilidad', coverAlt: 'Cubierta de Routes' });
   assert.ok(data.stories[0].details.some((detail) => detail.label === 'Palabras' && detail.value[0] === '12.345'));
   assert.match(data.colophon[1], /^Fechado el 1 de marzo de 2024\.$/);
 });

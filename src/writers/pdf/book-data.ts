@@ -82,7 +82,7 @@ export interface BookData {
   cover: boolean;
   dropCap: boolean;
   /** Words the template prints itself, in the book's language. */
-  labels: { contents: string; note: string; disclaimer: string; cover: string };
+  labels: { contents: string; note: string; disclaimer: string; coverAlt: string };
   stories: StoryData[];
   colophon: string[];
 }
@@ -113,7 +113,7 @@ export function bookData(anthology: Anthology, options: BookDataOptions): BookDa
     ornament: options.ornament,
     cover: options.hasCover,
     dropCap: options.dropCap,
-    labels: { contents: labels.text('contents'), note: labels.text('authors-note'), disclaimer: labels.text('disclaimer'), cover: labels.text('cover') },
+    labels: { contents: labels.text('contents'), note: labels.text('authors-note'), disclaimer: labels.text('disclaimer'), coverAlt: labels.text('cover-alt', { title: meta.title.trim() }) },
     stories: anthology.stories.map((story, index) => storyData(story, index + 1, meta.language, labels)),
     colophon: colophonLines({ generator: options.generator, typesetter: 'Typst', modified, fonts: options.fonts, labels }),
   };
@@ -121,7 +121,7 @@ export function bookData(anthology: Anthology, options: BookDataOptions): BookDa
 
 function storyData(story: Story, number: number, bookLanguage: string, labels: BookLabels): StoryData {
   const title = story.meta.title.trim() || labels.text('untitled-story', { number });
-  const blocks = storyBlocks(story);
+  const blocks = storyBlocks(story, labels);
   return {
     title,
     runningTitle: shorten(title),

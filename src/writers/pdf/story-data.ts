@@ -5,6 +5,7 @@ import { splitChapters, chapterDepth } from '../../chapters.ts';
 import type { Story } from '../../story.ts';
 import { storyImagePath } from './story-images.ts';
 import { classifyParagraph } from '../../transforms/author-notes.ts';
+import { bookLabels, type BookLabels } from '../../labels/index.ts';
 
 /** Inline text: a plain string, or a styled run around more inlines. Strings are shown literally by the template. */
 export type Inline =
@@ -39,8 +40,8 @@ export type Block =
   | { t: 'lines'; lines: string[] }
   | { t: 'table'; rows: Inline[][][] };
 
-/** A story's text as blocks, chapters marked, footnote calls carrying their notes. */
-export function storyBlocks(story: Story): Block[] {
+/** A story's text as blocks, chapters marked, footnote calls carrying their notes; untitled chapters named in `labels`' language. */
+export function storyBlocks(story: Story, labels: BookLabels = bookLabels('en')): Block[] {
   const chapters = splitChapters(story.tree);
   const headed = chapters.filter((chapter) => chapter.heading !== undefined);
   const converter = new BlockConverter(story, {
@@ -48,6 +49,7 @@ export function storyBlocks(story: Story): Block[] {
     chapterDepth: chapterDepth(story.tree),
     bookmarkChapters: headed.length > 1,
     chapterNumbers: new Map(headed.map((chapter, index) => [chapter.heading as Heading, index + 1])),
+    labels,
   });
   return converter.blocks(story.tree.children);
 }
@@ -57,6 +59,7 @@ interface ChapterInfo {
   chapterDepth: number | undefined;
   bookmarkChapters: boolean;
   chapterNumbers: ReadonlyMap<Heading, number>;
+  labels: BookLabels;
 }
 
 class BlockConverter {
@@ -116,7 +119,7 @@ class BlockConverter {
     const c = this.inlines(node.children);
     if (!this.chapters.chapterHeadings.has(node)) return { t: 'subheading', c };
     const number = this.chapters.chapterNumbers.get(node) ?? 1;
-    const title = collapseSpace(toString(node)).trim() || `Chapter ${number}`;
+    const title = collapseSpace(toString(node)).trim() || this.chapters.labels.text('chapter', { number });
     return { t: 'chapter', c: c.length > 0 ? c : [title], title, bookmark: this.chapters.bookmarkChapters };
   }
 
