@@ -6,7 +6,7 @@ import { parseConfig } from '../src/config.ts';
 import { ConfigError } from '../src/errors.ts';
 import { writeEpub } from '../src/writers/epub/index.ts';
 import { bookData } from '../src/writers/pdf/book-data.ts';
-import { classicFonts } from '../src/writers/pdf/index.ts';
+import { classicFonts } from '../src/themes/classic-pdf.ts';
 import { epubOptionsFor, loadTheme } from '../src/themes/index.ts';
 import type { Anthology } from '../src/story.ts';
 import { unzipEpub } from './helpers/unzip.ts';

@@ -2,11 +2,11 @@
 import type { Element, ElementContent } from 'hast';
 import { select, selectAll } from 'hast-util-select';
 import type { StoryMeta } from '../story.ts';
-import type { EpubDocument } from './epub.ts';
+import type { EpubDocument } from './epub-document.ts';
 import { applyLabelledValue, definitionPairs, fieldForLabel, languageTag, textOf } from './html-metadata.ts';
 import { sanitizeAndReport } from './html-sanitize.ts';
 import { htmlToBlocks, type HtmlConversion } from './html-to-story.ts';
-import { rootOf, type HtmlStory } from './html.ts';
+import { rootOf, type HtmlStory } from './html-page.ts';
 import { englishLabels, type LabelKey } from '../labels/english.ts';
 
 export function startsFicbindStory(document: EpubDocument): boolean {

@@ -1,6 +1,6 @@
 // Plans the book: every content document in reading order, the package metadata, and the navigation tree.
 import type { Anthology } from '../../story.ts';
-import { contentDocument } from './nav-document.ts';
+import { contentDocument } from './content-document.ts';
 import { bookIdentifier } from './identifier.ts';
 import { layoutStory, type NavEntry } from './story-layout.ts';
 import { colophonPage, titlePage } from './title-page.ts';

@@ -2,7 +2,7 @@
 import type { Element } from 'hast';
 import { h } from 'hastscript';
 import type { AnthologyMeta } from '../../story.ts';
-import { contentDocument } from './nav-document.ts';
+import { contentDocument } from './content-document.ts';
 import type { BookPlan } from './book-plan.ts';
 import type { EpubResource } from './font-subset.ts';
 import { OutputError } from '../../errors.ts';
