@@ -161,7 +161,9 @@ export async function startReader(): Promise<Reader> {
   });
   const page = await browser.newPage();
   const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('pageerror', (error) => {
+    if (!isFoliateUnloadRace(error)) errors.push(String(error));
+  });
   await page.goto(`${origin}/`);
   await page.waitForFunction('window.readerReady === true', { timeout: 20_000 });
 
@@ -190,6 +192,16 @@ export async function startReader(): Promise<Reader> {
       if (errors.length > 0) throw new Error(`The reader's page reported errors: ${errors.join('; ')}`);
     },
   };
+}
+
+/**
+ * foliate-js's paginator restyles a section's document on a resize that can arrive after the next section has
+ * replaced it, when `doc.body` is already gone (seen under load in the full suite, never in what a test reads):
+ * `setStylesImportant` then throws. Every other page error fails the test file.
+ */
+function isFoliateUnloadRace(error: unknown): boolean {
+  const stack = error instanceof Error ? (error.stack ?? '') : String(error);
+  return /Cannot destructure property 'style' of 'el' as it is null/.test(stack) && /setStylesImportant|paginator\.js/.test(stack);
 }
 
 function send(response: import('node:http').ServerResponse, status: number, type: string, body: string | Uint8Array): void {
