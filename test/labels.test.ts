@@ -86,3 +86,14 @@ test('a story whose only detail is its length opens with a line, not a one-row l
   const data = bookData({ ...anthology('en'), stories: [lonely] }, { pageSize: '6x9', generator: 'ficbind', fonts: classicFonts(), ornament: '❧', hasCover: false, dropCap: false });
   assert.deepEqual([data.stories[0].details, data.stories[0].length], [[], '1,234 words']);
 });
+
+test('a story in another language than the book’s: its document says its language, its opener’s labels say the book’s', async () => {
+  const english = { ...oneShot, meta: { ...oneShot.meta, language: 'en' } };
+  const options = await epubOptionsFor(loadTheme('classic'), { generator: 'ficbind 0.1.0' });
+  const book = await unzipEpub(await writeEpub({ ...anthology('fr'), stories: [longStory, english] }, options));
+  const page = await book.text('OEBPS/story-02.xhtml');
+  assert.match(page, /<html [^>]*xml:lang="en" lang="en">/);
+  assert.match(page, /<p class="story-authors" lang="fr" xml:lang="fr">par <span class="author">/);
+  assert.match(page, /<(?:dt class="[a-z-]+"|p class="story-length") lang="fr" xml:lang="fr">/);
+  assert.doesNotMatch(await book.text('OEBPS/story-01-01.xhtml'), /<dt [^>]*lang=/, 'a story in the book’s language needs no mark');
+});

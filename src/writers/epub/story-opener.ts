@@ -16,16 +16,18 @@ export function storyTitle(meta: StoryMeta, number: number, labels: BookLabels):
  * a word count alone is a quiet line (`p.story-length`), never a one-row form; the summary closes the list.
  */
 export function storyOpener(meta: StoryMeta, number: number, labels: BookLabels): Element {
+  // The labels are in the book's language; a story in another one says so on each, for screen readers.
+  const labelLanguage: Record<string, string> = meta.language && meta.language !== labels.language ? { lang: labels.language, 'xml:lang': labels.language } : {};
   const children: ElementContent[] = [h('h1.story-title', storyTitle(meta, number, labels))];
-  if (meta.authors.length > 0) children.push(byline(meta.authors, labels));
+  if (meta.authors.length > 0) children.push(withProperties(byline(meta.authors, labels), labelLanguage));
   const details = storyDetails(meta, labels);
   const source = meta.source?.trim();
   const summary = meta.summary?.trim();
   if (details.length === 1 && details[0].key === 'words' && !source && !summary) {
-    children.push(h('p.story-length', labels.text('word-count', { count: details[0].value })));
+    children.push(h('p.story-length', labelLanguage, labels.text('word-count', { count: details[0].value })));
   } else {
     const list: ElementContent[] = [];
-    const add = (key: string, label: string, value: ElementContent | ElementContent[] | string) => list.push(h('dt', { className: [key] }, label), h('dd', value));
+    const add = (key: string, label: string, value: ElementContent | ElementContent[] | string) => list.push(h('dt', { className: [key], ...labelLanguage }, label), h('dd', value));
     for (const detail of details) add(detail.key, detail.label, detail.value);
     if (source) add('source', labels.text('source'), sourceContent(source));
     if (summary) add('summary', labels.text('summary'), summaryParagraphs(summary));
@@ -53,6 +55,11 @@ export function namesWithin(template: string, names: readonly string[], labels: 
   }
   if (after) content.push({ type: 'text', value: after });
   return content;
+}
+
+function withProperties(element: Element, properties: Record<string, string>): Element {
+  Object.assign(element.properties, properties);
+  return element;
 }
 
 /** Puts a line break between blocks so the unpacked XHTML reads well; it changes nothing on the page. */
