@@ -10,6 +10,7 @@ import { anthologySchema, outputFormats, type AnthologyData, type OutputFormat }
 import { checkDocument } from './schema/validate.ts';
 import { canonicalLanguage, languageExpected } from './schema/values.ts';
 import { nearestName, suggestion } from './did-you-mean.ts';
+import type { LabelOverrides } from './labels/index.ts';
 import { resolveStoryEncodings, type StoryEncodings } from './story-encodings.ts';
 import { overridesFromEntry, type StoryOverrides } from './story-entries.ts';
 
@@ -43,6 +44,12 @@ export interface AnthologyConfig {
   typography?: TypographyConfig;
   /** The cover: `false` for none; otherwise template, background photo, palette colors, series. Default: `typographic`. */
   cover?: false | CoverSettings;
+  /** `labels:` — words over the language's table. */
+  labels?: LabelOverrides;
+  /** `series:` — the series the anthology belongs to. */
+  series?: { name: string; position?: number };
+  /** `subjects:` — extra dc:subject entries. */
+  subjects?: string[];
   /** `encoding:` — the stories' text encoding, for all or per file (absolute paths); default detected. */
   encodings?: StoryEncodings;
   /** The file this came from. */
@@ -91,6 +98,9 @@ export function parseConfig(source: string, path: string): AnthologyConfig {
     pageSize: data['page-size'],
     typography: data.typography as TypographyConfig | undefined,
     cover: coverWithPaths(data.cover, base),
+    labels: data.labels as LabelOverrides | undefined,
+    series: data.series,
+    subjects: data.subjects,
     encodings: resolveStoryEncodings(data.encoding === undefined ? undefined : typeof data.encoding === 'string' ? { all: data.encoding, files: {} } : { files: data.encoding }, base),
     lines,
   };

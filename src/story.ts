@@ -1,6 +1,7 @@
 // The story model every reader produces and every writer consumes: metadata plus an mdast tree.
 import type { Root, Node, Parent, BlockContent } from 'mdast';
 import type { VFile } from 'vfile';
+import type { LabelOverrides } from './labels/index.ts';
 
 /** A scene break: a paragraph that was only a break marker (`* * *`, `xXx`, `<hr>`, a thematic break). */
 export interface SceneBreak extends Node {
@@ -95,6 +96,12 @@ export interface AnthologyMeta {
   rights?: string;
   /** The book's dc:identifier: anthology.yaml's `identifier:`, else one derived from the project. Default (a book made without a build): derived from the metadata and story list. */
   identifier?: string;
+  /** anthology.yaml's `labels:`, over the language's table (src/labels). Default: the table alone. */
+  labels?: LabelOverrides;
+  /** The series the anthology belongs to: `belongs-to-collection` and Calibre's series in the EPUB. */
+  series?: { name: string; position?: number };
+  /** Fandoms and tags for the book's `dc:subject`s, in addition to the stories' own. Default: the stories'. */
+  subjects?: string[];
 }
 
 export interface Anthology {

@@ -31,7 +31,7 @@ test('a full config is read, paths resolved against the file', () => {
 test('an unknown key names its line and the nearest key there is, else the keys there are', () => {
   assert.equal(describeError('title: X\n\nlanguge: en\n'), 'anthology.yaml:3: unknown key "languge"; did you mean "language"?');
   assert.equal(describeError('Title: X\n'), 'anthology.yaml:1: unknown key "Title"; did you mean "title"?');
-  assert.match(describeError('title: X\nblurb: Y\n'), /^anthology\.yaml:2: unknown key "blurb"; expected one of title, subtitle, editor, editors, language, .*, cover, encoding$/);
+  assert.match(describeError('title: X\nblurb: Y\n'), /^anthology\.yaml:2: unknown key "blurb"; expected one of title, subtitle, editor, editors, language, .*, cover, labels, series, subjects, encoding$/);
 });
 
 test('a misspelt typography rule or option is an error naming the nearest, at its own line', () => {

@@ -51,13 +51,14 @@ describe('the EPUB cover', async () => {
     assert.ok(Buffer.from(await (await import('jszip')).default.loadAsync(bytes).then((zip) => zip.file('OEBPS/images/cover.jpg')!.async('uint8array'))).equals(Buffer.from(cover)));
   });
 
-  test('a cover page holding the image alone, with alt text, opens the spine and the landmarks', async () => {
+  test('a cover page holding the image alone in an SVG sized by its viewBox, with alt text, opens the spine and the landmarks', async () => {
     const spine = [...opf.matchAll(/<itemref idref="([^"]+)"/g)].map((match) => match[1]);
     assert.deepEqual(spine.slice(0, 3), ['cover', 'titlepage', 'nav']);
-    assert.match(opf, /<item id="cover" href="cover\.xhtml" media-type="application\/xhtml\+xml"\/>/);
+    assert.match(opf, /<item id="cover" href="cover\.xhtml" media-type="application\/xhtml\+xml" properties="svg"\/>/);
     const page = await book.text('OEBPS/cover.xhtml');
     const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(page)![1];
-    assert.match(body, /^\s*<section class="cover" epub:type="cover"[^>]*><img src="images\/cover\.jpg" alt="Cover of Roads &amp; Rivers"[^>]*\/><\/section>\s*$/);
+    assert.match(body, /^\s*<section class="cover" epub:type="cover"[^>]*><svg [^>]*width="100%" height="100%" viewBox="0 0 1600 2560" preserveAspectRatio="xMidYMid meet" role="img" aria-label="Cover of Roads &amp; Rivers"><title>Cover of Roads &amp; Rivers<\/title><image width="1600" height="2560" xlink:href="images\/cover\.jpg"><\/image><\/svg><\/section>\s*$/);
+    assert.doesNotMatch(page, /vh\b|vw\b/, 'no viewport units');
     const nav = await book.text('OEBPS/toc.xhtml');
     assert.match(nav, /<li><a epub:type="cover" href="cover\.xhtml">Cover<\/a><\/li>\s*<li><a epub:type="titlepage"/);
   });

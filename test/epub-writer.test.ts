@@ -177,14 +177,14 @@ describe('package metadata', () => {
 });
 
 describe('navigation', () => {
-  test('the contents nest chapters under their story; a one-chapter story is just its title', async () => {
+  test('the contents list each story with its authors and nest its chapters; a one-chapter story is just its entry', async () => {
     const nav = await book.text('OEBPS/toc.xhtml');
     const toc = nav.split('<nav epub:type="landmarks"')[0];
-    const nested = toc.match(/<a href="story-01-01\.xhtml">The Long Way Round<\/a>\s*<ol>([\s\S]*?)<\/ol>/)?.[1];
+    const nested = toc.match(/<a href="story-01-01\.xhtml"><span class="toc-title">The Long Way Round<\/span> <span class="toc-authors">by Alice Quill and Bob Ink<\/span><\/a>\s*<ol>([\s\S]*?)<\/ol>/)?.[1];
     assert.ok(nested, 'multi-chapter story has a nested <ol>');
     assert.deepEqual(all(nested, /<a href="[^"]+">([^<]+)<\/a>/g), ['Chapter 1: “Départ”', 'Chapter 2: Détour', 'Chapter 3: Home &amp; Dry']);
-    assert.match(toc, /<a href="story-02\.xhtml">Tom &amp; Jerry’s Bad Day<\/a>\s*<\/li>/);
-    assert.match(toc, /<a href="story-03\.xhtml">Un été à Paris<\/a>\s*<\/li>/);
+    assert.match(toc, /<a href="story-02\.xhtml"><span class="toc-title">Tom &amp; Jerry’s Bad Day<\/span> <span class="toc-authors">by [^<]+<\/span><\/a>\s*<\/li>/);
+    assert.match(toc, /<a href="story-03\.xhtml"><span class="toc-title">Un été à Paris<\/span>(?: <span class="toc-authors">by [^<]+<\/span>)?<\/a>\s*<\/li>/);
   });
 
   test('landmarks point at the title page, the contents and the first story', async () => {
@@ -212,7 +212,8 @@ describe('content documents', () => {
       ['OEBPS/titlepage.xhtml', 'OEBPS/story-01-01.xhtml', 'OEBPS/story-01-02.xhtml', 'OEBPS/story-01-03.xhtml', 'OEBPS/story-02.xhtml', 'OEBPS/story-03.xhtml', 'OEBPS/colophon.xhtml', 'OEBPS/toc.xhtml'],
     );
     const first = await book.text('OEBPS/story-01-01.xhtml');
-    for (const expected of ['The Long Way Round', 'by Alice Quill and Bob Ink', 'Harry Potter', 'Hermione Granger/Ron Weasley', 'Teen And Up Audiences', 'No Archive Warnings Apply', 'Road Trip, Fluff', '12,345', '<p>Two friends, one map.</p>', 'href="https://archiveofourown.org/works/1"']) {
+    assert.ok(first.includes('<p class="story-authors">by <span class="author">Alice Quill</span> and <span class="author">Bob Ink</span></p>'), 'each author is marked');
+    for (const expected of ['The Long Way Round', 'Harry Potter', 'Hermione Granger/Ron Weasley', 'Teen And Up Audiences', 'No Archive Warnings Apply', 'Road Trip, Fluff', '12,345', '<p>Two friends, one map.</p>', 'href="https://archiveofourown.org/works/1"']) {
       assert.ok(first.includes(expected), `opener shows ${expected}`);
     }
     assert.ok(!(await book.text('OEBPS/story-01-02.xhtml')).includes('story-opener'));
@@ -224,13 +225,13 @@ describe('content documents', () => {
       meta: { ...oneShot.meta, categories: ['Gen'], collections: ['Road Week', 'Fluff Fest'], series: { name: 'Night Roads', position: 2 }, published: '2021-03-04', updated: '2021-04-05', complete: true },
     };
     const page = await (await unzipEpub(await build(anthology({}, [tagged])))).text('OEBPS/story-01.xhtml');
-    const details = all(page.split('<dl class="story-meta">')[1] ?? '', /<dt>([^<]+)<\/dt>/g);
+    const details = all(page.split('<dl class="story-meta">')[1] ?? '', /<dt class="[a-z-]+">([^<]+)<\/dt>/g);
     assert.deepEqual(details.filter((label) => ['Category', 'Series', 'Collections', 'Published', 'Updated', 'Status'].includes(label)), ['Category', 'Series', 'Collections', 'Published', 'Updated', 'Status']);
     for (const expected of ['<dd>Gen</dd>', '<dd>Night Roads, part 2</dd>', '<dd>Road Week, Fluff Fest</dd>', '<dd>2021-03-04</dd>', '<dd>2021-04-05</dd>', '<dd>Complete</dd>']) {
       assert.ok(page.includes(expected), `opener shows ${expected}`);
     }
     const unfinished = await (await unzipEpub(await build(anthology({}, [{ ...tagged, meta: { ...tagged.meta, complete: false } }])))).text('OEBPS/story-01.xhtml');
-    assert.ok(unfinished.includes('<dt>Status</dt>\n<dd>In progress</dd>'));
+    assert.ok(unfinished.includes('<dt class="status">Status</dt>\n<dd>In progress</dd>'));
   });
 
   test('the colophon is a section with role doc-colophon', async () => {
@@ -241,7 +242,7 @@ describe('content documents', () => {
     const page = await book.text('OEBPS/titlepage.xhtml');
     assert.ok(page.includes('Roads &amp; Rivers'));
     assert.ok(page.includes('A Fan Anthology'));
-    assert.ok(page.includes('Edited by Eve Editor and Ed Second'));
+    assert.ok(page.includes('Edited by <span class="author">Eve Editor</span> and <span class="author">Ed Second</span>'));
   });
 
   test('ids are unique across the whole book', async () => {
@@ -252,15 +253,15 @@ describe('content documents', () => {
 
   test('text is UTF-8, with only &, < and > escaped', async () => {
     const first = await book.text('OEBPS/story-01-01.xhtml');
-    assert.ok(first.includes('<p>“Café au lait,” she said — <em>naïvely</em>. Is 3 &lt; 4 &amp; 5 &gt; 4? Yes.</p>'));
+    assert.ok(first.includes('<p class="opening">“Café au lait,” she said — <em>naïvely</em>. Is 3 &lt; 4 &amp; 5 &gt; 4? Yes.</p>'));
     for (const [name, source] of await book.xhtmlDocuments()) assert.doesNotMatch(source, /&#x?[0-9a-f]+;/i, name);
     assert.doesNotMatch(await book.text('OEBPS/toc.ncx'), /&#x?[0-9a-f]+;/i);
   });
 
-  test('notes, disclaimers and scene breaks keep their markup', async () => {
+  test('notes, disclaimers and scene breaks keep their markup; a scene break holds the theme’s ornament as an inline image', async () => {
     const first = await book.text('OEBPS/story-01-01.xhtml');
     assert.ok(first.includes('<aside class="author-note disclaimer" role="note">'));
-    assert.ok(first.includes('<hr class="scene-break"/>'));
+    assert.ok(first.includes('<div class="scene-break" role="separator"><img class="ornament" src="images/ornament.svg" alt="❧"/></div>'));
     assert.ok(first.includes('<h2 id="s1-chapter-1" class="chapter-title">Chapter 1: “Départ”</h2>'));
     assert.ok((await book.text('OEBPS/story-01-02.xhtml')).includes('<aside class="author-note" role="note">'));
   });

@@ -146,7 +146,8 @@ test('without Calibre, AZW3 fails saying how to install it; a failing Calibre is
     return { stdout: '', stderr: '' };
   };
   assert.equal(new TextDecoder().decode(await convertToAzw3(epub, { runCommand: fake })), 'AZW3 bytes');
-  assert.deepEqual(calls, [['ebook-convert', 'book.epub', 'book.azw3']]);
+  // --no-inline-toc: the book's own contents page is the only one (Calibre would add a second at the end).
+  assert.deepEqual(calls, [['ebook-convert', 'book.epub', 'book.azw3', '--no-inline-toc']]);
 });
 
 test('ficbind build -f azw3 with no ebook-convert on PATH exits 1 with the install hint', async (t) => {

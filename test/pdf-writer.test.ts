@@ -7,7 +7,8 @@ import { VFile } from 'vfile';
 import sharp from 'sharp';
 import { emptyMeta, type Anthology, type Story, type StoryMeta } from '../src/story.ts';
 import { OutputError } from '../src/errors.ts';
-import { writePdf, classicFonts, readClassicTemplate, type PdfWriterOptions } from '../src/writers/pdf/index.ts';
+import { writePdf, type PdfWriterOptions } from '../src/writers/pdf/index.ts';
+import { classicFonts, readClassicTemplate } from '../src/themes/classic-pdf.ts';
 import { storyBlocks } from '../src/writers/pdf/story-data.ts';
 import { bookData } from '../src/writers/pdf/book-data.ts';
 import { toolAvailable } from './helpers/external-tools.ts';
@@ -273,7 +274,8 @@ test('same anthology, same bytes, in this process and in a fresh one', async () 
   assert.ok(Buffer.from(again).equals(Buffer.from(book)), 'byte-identical rebuild');
   // A new process has a new Typst compiler and cold caches: the bytes must not depend on them.
   const script = `
-    import { writePdf, classicFonts, readClassicTemplate } from ${JSON.stringify(new URL('../src/writers/pdf/index.ts', import.meta.url).href)};
+    import { writePdf } from ${JSON.stringify(new URL('../src/writers/pdf/index.ts', import.meta.url).href)};
+    import { classicFonts, readClassicTemplate } from ${JSON.stringify(new URL('../src/themes/classic-pdf.ts', import.meta.url).href)};
     import { readFileSync } from 'node:fs';
     const book = JSON.parse(readFileSync(0, 'utf8'));
     book.modified = new Date(book.modified);

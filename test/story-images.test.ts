@@ -12,7 +12,8 @@ import { imageAsset } from '../src/readers/html-images.ts';
 import { emptyMeta, type Anthology, type Story } from '../src/story.ts';
 import { writers } from '../src/writers/index.ts';
 import { storyToXhtmlBody } from '../src/writers/epub/index.ts';
-import { classicFonts, readClassicTemplate, writePdf } from '../src/writers/pdf/index.ts';
+import { writePdf } from '../src/writers/pdf/index.ts';
+import { classicFonts, readClassicTemplate } from '../src/themes/classic-pdf.ts';
 import { epubcheck, epubcheckMissing } from './helpers/epubcheck.ts';
 import { toolAvailable } from './helpers/external-tools.ts';
 import { pdfImages, pdfToolsMissing } from './helpers/pdf.ts';
@@ -143,5 +144,5 @@ test('a picture without a description gets alt="", and the book then claims no t
 });
 
 test('a story read from memory (fix --to html) keeps the alt text, having no folder for the picture', async () => {
-  assert.equal(storyToXhtmlBody(pictureStory(await readFile(fixtures + 'images/lamp.png'), 'a lamp'), { opener: false }), '<p>The sea went on and on.</p>\n<p>a lamp</p>');
+  assert.equal(storyToXhtmlBody(pictureStory(await readFile(fixtures + 'images/lamp.png'), 'a lamp'), { opener: false }), '<p class="opening">The sea went on and on.</p>\n<p>a lamp</p>');
 });

@@ -8,6 +8,8 @@ import type { CoverRequest, RenderedCover } from './render.ts';
 import { readFile, stat } from 'node:fs/promises';
 import { maxImageFileBytes, readRegularFile } from '../input-files.ts';
 import { CacheFolder } from '../cache/cache-folder.ts';
+import { bookLabels } from '../labels/index.ts';
+import { boldCoverPalette, contrastRatio, minimumTitleContrast } from './contrast.ts';
 
 /** anthology.yaml's `cover:` mapping, paths already absolute. */
 export interface CoverSettings {
@@ -45,12 +47,6 @@ export function coverFontsOf(theme: CoverTheme): CoverFonts | undefined {
   return Object.fromEntries(theme.fonts.map((font) => [font.role, { family: font.family, files: font.faces.map((face) => face.path) }]));
 }
 
-/** "A", "A and B", "A, B and C". */
-function joinNames(names: readonly string[]): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
-
 export async function renderBookCover(meta: AnthologyMeta, settings: CoverSettings, options: BookCoverOptions): Promise<RenderedCover> {
   let template;
   try {
@@ -61,12 +57,13 @@ export async function renderBookCover(meta: AnthologyMeta, settings: CoverSettin
   }
   const request: CoverRequest = {
     template,
-    text: { title: meta.title, subtitle: meta.subtitle, author: joinNames(meta.editors), series: settings.series },
+    text: { title: meta.title, subtitle: meta.subtitle, author: bookLabels(meta.language, meta.labels).names(meta.editors), series: settings.series ?? meta.series?.name },
     background: settings.background,
-    themeColors: options.theme?.colors,
+    themeColors: options.theme ? boldCoverPalette(options.theme.colors) : undefined,
     colors: settings.colors,
     fonts: options.theme ? coverFontsOf(options.theme) : undefined,
   };
+  warnLowTitleContrast(request, options.onWarning);
   const { cache } = options;
   const key = cache && (await coverKey(request));
   const cached = key && (await cache.get<{ cover: RenderedCover; warnings: string[] }>('cover', key));
@@ -81,6 +78,23 @@ export async function renderBookCover(meta: AnthologyMeta, settings: CoverSettin
   for (const warning of warnings) options.onWarning?.(warning);
   if (key) cache.set('cover', key, { cover, warnings });
   return cover;
+}
+
+/**
+ * Warns when the palette's title colour on its ground is under WCAG's 4.5 (a user's `cover.colors`, say): the
+ * title would not read at thumbnail size. A template over a photo is judged by its pixels, not here.
+ */
+function warnLowTitleContrast(request: CoverRequest, onWarning: ((message: string) => void) | undefined): void {
+  const { template } = request;
+  if (template.photoSlots.length > 0) return;
+  const palette = { ...template.colors };
+  for (const name of template.themeColors) if (request.themeColors?.[name]) palette[name] = request.themeColors[name];
+  Object.assign(palette, Object.fromEntries(Object.entries(request.colors ?? {}).filter(([, value]) => value !== undefined)));
+  if (!palette.text || !palette.background) return;
+  const ratio = contrastRatio(palette.text, palette.background);
+  if (ratio < minimumTitleContrast) {
+    onWarning?.(`The cover's title colour ${palette.text} on ${palette.background} has a contrast of ${ratio.toFixed(1)}, under the 4.5 a title needs to read at thumbnail size: change cover.colors in anthology.yaml.`);
+  }
 }
 
 /** Everything a cover is drawn from: the template file's bytes, the words, colors, the fonts' files and the photo's bytes. */

@@ -6,7 +6,7 @@ import type { AuthorNote, StoryMeta } from '../story.ts';
 import { applyLabelledValue, blocksToSummary, definitionPairs, hasDescendant, textOf, unique } from './html-metadata.ts';
 import { sanitizeAndReport } from './html-sanitize.ts';
 import { htmlToBlocks, htmlToPhrasing, type HtmlConversion } from './html-to-story.ts';
-import { headMetadata, rootOf, type HtmlStory } from './html.ts';
+import { headMetadata, rootOf, type HtmlStory } from './html-page.ts';
 
 /** AO3's preface block together with its story text (`div.userstuff`), in a download or an EPUB made from one. */
 export function isAo3Document(document: HastRoot): boolean {

@@ -14,16 +14,12 @@ import { archiveImageSource, localReference, maxImageBytes, noImages, resolveArc
 import { blocksToSummary, languageTag, unique } from './html-metadata.ts';
 import { sanitizeAndReport } from './html-sanitize.ts';
 import { htmlToBlocks, type HtmlConversion } from './html-to-story.ts';
-import { rootOf, storyFromHtml, takeTitleHeading, type HtmlStory } from './html.ts';
-import type { ReadStory } from './index.ts';
+import { storyFromHtml, takeTitleHeading } from './html.ts';
+import { rootOf, type HtmlStory } from './html-page.ts';
+import type { ReadStory } from './read-story.ts';
 
-/** One content document of the spine, parsed; positions are offsets into `text`. */
-export interface EpubDocument {
-  path: string;
-  text: string;
-  tree: HastRoot;
-  body: Element;
-}
+export type { EpubDocument } from './epub-document.ts';
+import type { EpubDocument } from './epub-document.ts';
 
 /** File names FanFicFare and calibre give the pages they generate (ficbind marks its own with `epub:type`). */
 const generatedPageNames = /(?:^|\/)(?:title_?page|toc_?page|log_page|cover|titlepage)\.x?html?$/i;

@@ -6,7 +6,7 @@ import type { StoryMeta } from '../story.ts';
 import { hasDescendant, languageTag, textOf, unique } from './html-metadata.ts';
 import { sanitizeAndReport } from './html-sanitize.ts';
 import { htmlToBlocks, type HtmlConversion } from './html-to-story.ts';
-import { canonicalAddress, rootOf, type HtmlStory } from './html.ts';
+import { canonicalAddress, rootOf, type HtmlStory } from './html-page.ts';
 
 export function isFfnDocument(document: HastRoot): boolean {
   return Boolean(select('#profile_top', document) && select('#storytext, .storytext', document));

@@ -2,11 +2,12 @@
 import type { Element, ElementContent } from 'hast';
 import { select, selectAll } from 'hast-util-select';
 import type { StoryMeta } from '../story.ts';
-import type { EpubDocument } from './epub.ts';
+import type { EpubDocument } from './epub-document.ts';
 import { applyLabelledValue, definitionPairs, fieldForLabel, languageTag, textOf } from './html-metadata.ts';
 import { sanitizeAndReport } from './html-sanitize.ts';
 import { htmlToBlocks, type HtmlConversion } from './html-to-story.ts';
-import { rootOf, type HtmlStory } from './html.ts';
+import { rootOf, type HtmlStory } from './html-page.ts';
+import { englishLabels, type LabelKey } from '../labels/english.ts';
 
 export function startsFicbindStory(document: EpubDocument): boolean {
   return select('header.story-opener', document.body) !== undefined;
@@ -32,11 +33,14 @@ function openerMetadata(opener: Element): Partial<StoryMeta> {
   const meta: Partial<StoryMeta> = {};
   const title = textOf(select('.story-title', opener));
   if (title) meta.title = title;
-  const byline = textOf(select('.story-authors', opener)).replace(/^by\s+/i, '');
-  if (byline) meta.authors = byline.split(/\s*,\s*|\s+and\s+/).filter(Boolean);
+  const byline = select('.story-authors', opener);
+  const marked = byline ? selectAll('span.author', byline).map((name) => textOf(name)).filter(Boolean) : [];
+  const names = textOf(byline).replace(/^by\s+/i, '');
+  if (marked.length > 0) meta.authors = marked;
+  else if (names) meta.authors = names.split(/\s*,\s*|\s+and\s+/).filter(Boolean);
   const list = select('dl.story-meta', opener);
   for (const { term, definition } of list ? definitionPairs(list) : []) {
-    const label = textOf(term);
+    const label = englishLabelOf(term) ?? textOf(term);
     if (fieldForLabel(label) === 'summary') {
       const paragraphs = selectAll('p', definition).map((paragraph) => textOf(paragraph)).filter(Boolean);
       meta.summary = paragraphs.length > 0 ? paragraphs.join('\n\n') : textOf(definition);
@@ -45,6 +49,16 @@ function openerMetadata(opener: Element): Partial<StoryMeta> {
     }
   }
   return meta;
+}
+
+/**
+ * The English label of a `dt` the writer classed with its label key (`<dt class="words">Mots</dt>` gives
+ * `Words`), so a book in any language reads back; undefined for other books' lists.
+ */
+function englishLabelOf(term: Element): string | undefined {
+  const classes = term.properties.className;
+  const key = Array.isArray(classes) ? classes.map(String).find((name) => name in englishLabels) : undefined;
+  return key === undefined ? undefined : englishLabels[key as LabelKey];
 }
 
 function documentLanguage(document: EpubDocument): string | undefined {

@@ -34,6 +34,7 @@ export const ficbindClasses = {
   disclaimer: 'disclaimer',
   centered: 'centered',
   rightAligned: 'right-aligned',
+  sceneBreak: 'scene-break',
 } as const;
 
 /** Inline styles that have no mdast node; each is kept as a class on a span (or its own element). */
@@ -51,6 +52,7 @@ export const storySchema: Schema = {
     aside: [['className', ficbindClasses.note, ficbindClasses.disclaimer]],
     span: [['className', ...leafStyleClasses]],
     p: [['className', ficbindClasses.centered, ficbindClasses.rightAligned]],
+    div: [['className', ficbindClasses.sceneBreak]],
   },
   // Relative URLs are always kept; of absolute ones only these schemes. An image's `src` never reaches the
   // book (only an embedded copy of a local file does): other schemes stay so the warning can name them.

@@ -94,7 +94,7 @@ class Converter {
     const scope = withAlignment(element, outer);
     const tag = element.tagName;
     if (/^h[1-6]$/.test(tag)) return this.heading(element, Number(tag[1]));
-    if (tag === 'hr') return [this.sceneBreak(element)];
+    if (tag === 'hr' || (tag === 'div' && hasClass(element, ficbindClasses.sceneBreak))) return [this.sceneBreak(element)];
     if (tag === 'blockquote') return nonEmpty(this.blocks(element.children, scope), (children) => ({ type: 'blockquote', children: children as BlockContent[], position: element.position }));
     if (tag === 'aside' && hasClass(element, ficbindClasses.note)) {
       const kind = hasClass(element, ficbindClasses.disclaimer) ? 'disclaimer' : 'note';

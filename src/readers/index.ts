@@ -4,36 +4,23 @@ import type { Root } from 'mdast';
 import { VFile } from 'vfile';
 import { InputError } from '../errors.ts';
 import { formatOf, readInputBytes, storyExtensions, type InputFormat } from './formats.ts';
-import type { StoryMeta } from '../story.ts';
 import { decodeStoryBytes, UndecodableText, type DecodedText } from './decode.ts';
 import { splitFrontMatter, storyMetaFrom } from './front-matter.ts';
 import { readMarkdown } from './markdown.ts';
 import { readPlainText } from './plain-text.ts';
 import { readEpub } from './epub.ts';
-import { folderImageSource, noImages, type ImageSource } from './html-images.ts';
+import { folderImageSource, noImages } from './html-images.ts';
 import { readHtml, storyFromHtml } from './html.ts';
 
 export { formatOf, readInputBytes, storyExtensions, type InputFormat } from './formats.ts';
+export type { ReadStory, ReadOptions } from './read-story.ts';
+import type { ReadStory, ReadOptions } from './read-story.ts';
 
 /** Each text reader turns a decoded file (front matter already blanked out) into an mdast tree. */
 const readers: Record<'text' | 'markdown', (file: VFile) => Root> = {
   text: readPlainText,
   markdown: readMarkdown,
 };
-
-export interface ReadStory {
-  meta: StoryMeta;
-  tree: Root;
-  /** `file.value` is the decoded text; `file.data.format` the input format. */
-  file: VFile;
-}
-
-export interface ReadOptions {
-  /** Where the images an HTML story refers to come from. Default: nowhere (each is dropped with a warning). */
-  images?: ImageSource;
-  /** The story's text encoding (`encoding:` in anthology.yaml). Default: a byte-order mark, UTF-8, else detected. */
-  encoding?: string;
-}
 
 /** One story file. An EPUB ficbind made may hold several stories: read it with `readStoriesFromFile`. */
 export async function readStoryFile(path: string): Promise<ReadStory> {

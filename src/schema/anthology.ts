@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { typographyRules } from '../transforms/index.ts';
 import { paletteNames } from '../covers/placeholders.ts';
 import { isKnownEncoding } from '../readers/known-encodings.ts';
+import { englishLabels, labelKeys, placeholdersOf } from '../labels/index.ts';
 import { choice, color, dashStyle, flag, languageExpected, languageTag, mapping, pageSize, schemaPointer, text, textList } from './values.ts';
 
 export const outputFormats = ['epub', 'pdf', 'kepub', 'azw3'] as const;
@@ -56,9 +57,9 @@ const encoding = z.union([encodingName, z.record(z.string(), encodingName, { err
   error: 'an encoding name, or a mapping of story file to encoding',
 });
 
-const seriesExpected = 'a series name, or a mapping of name and position';
-const series = z.union([text, mapping({ name: text, position: z.number({ error: 'a number' }).int({ error: 'a whole number' }).positive({ error: 'a number from 1' }).optional() }, { expected: seriesExpected })], {
-  error: seriesExpected,
+const storySeriesExpected = 'a series name, or a mapping of name and position';
+const storySeries = z.union([text, mapping({ name: text, position: z.number({ error: 'a number' }).int({ error: 'a whole number' }).positive({ error: 'a number from 1' }).optional() }, { expected: storySeriesExpected })], {
+  error: storySeriesExpected,
 });
 
 const storyEntryExpected = 'a story file, or a mapping of file and the story\'s metadata (title, authors, source…)';
@@ -76,7 +77,7 @@ export const storyEntry = mapping(
     summary: text.optional(),
     tags: textList.optional(),
     language: languageTag.optional().meta({ description: `The story's language, ${languageExpected}.` }),
-    series: series.optional().meta({ description: 'The series the story belongs to: a name, or { name, position }.' }),
+    series: storySeries.optional().meta({ description: 'The series the story belongs to: a name, or { name, position }.' }),
   },
   { expected: storyEntryExpected },
 );
@@ -86,6 +87,33 @@ const storyListItem = z.union([text, storyEntry], { error: storyEntryExpected })
 const stories = z
   .union([storyListItem, z.array(storyListItem).min(1, { error: 'a list with at least one story' })], { error: 'a story file or a list of story files (each may be a mapping of file, title, authors…)' })
   .transform((value) => (Array.isArray(value) ? value : [value]));
+
+/** `labels:` — any label of the book, each keeping the placeholders of the English one (`{names}`, `{number}`). */
+const labels = mapping(
+  Object.fromEntries(
+    labelKeys.map((key) => {
+      const expected = placeholdersOf(englishLabels[key]);
+      const wanted = expected.length === 0 ? 'text without {placeholders}' : `text whose placeholders are among ${expected.map((name) => `{${name}}`).join(', ')}`;
+      return [
+        key,
+        text
+          .refine((value) => placeholdersOf(value).every((name) => expected.includes(name)), { error: wanted })
+          .optional()
+          .meta({ description: `Default (English): "${englishLabels[key]}".` }),
+      ];
+    }),
+  ),
+  { noun: 'label', expected: 'a mapping of label name to text' },
+);
+
+const seriesExpected = 'a mapping with name and position';
+const series = mapping(
+  {
+    name: text.meta({ description: "The series' name." }),
+    position: z.number({ error: 'a number' }).positive({ error: 'a number above 0' }).optional().meta({ description: 'The book\'s place in the series: 1, 2, 2.5…' }),
+  },
+  { expected: seriesExpected },
+);
 
 /** anthology.yaml. Paths are relative to the file; flags override every key. */
 export const anthologySchema = mapping({
@@ -108,6 +136,9 @@ export const anthologySchema = mapping({
   'dash-style': dashStyle.optional(),
   typography: typography.optional().meta({ description: 'Per rule id: false turns a rule off; a mapping sets its options. Default: every rule on.' }),
   cover: cover.optional().meta({ description: 'The cover: false for none, or template, background, colors and series. Default: the typographic template.' }),
+  labels: labels.optional().meta({ description: "Words the book prints (contents, by, Words, Author's note…), over the table for its language (en, fr, de, es, it, pt, nl, pl, ru, ja, zh, ko; others take English)." }),
+  series: series.optional().meta({ description: 'The series the anthology belongs to: shown by library apps (EPUB belongs-to-collection and Calibre series) and on the cover unless cover.series says otherwise.' }),
+  subjects: textList.optional().meta({ description: "Subjects (dc:subject) library apps show as tags, besides the stories' fandoms and tags." }),
   encoding: encoding.optional().meta({ description: "The stories' text encoding (utf-8, windows-1252, windows-1251, shift_jis…), for every story or as a mapping of story file to encoding. Default: detected, with a warning naming what was assumed." }),
 });
 

@@ -35,7 +35,9 @@ export async function epubOptionsFor(theme: Theme, book: ThemedBook): Promise<Ep
     fonts: theme.epub.embedFonts ? await epubFonts(theme) : [],
     resources,
     ornament: theme.ornament.glyph,
+    ornamentImage: resources.length > 0 ? theme.ornament.imageHref : undefined,
     storyClasses: (book.dropCap ?? theme.dropCap) ? ['drop-cap'] : [],
+    dropCap: book.dropCap ?? theme.dropCap,
     cover: book.cover,
     cache: book.cache,
   };

@@ -1,8 +1,11 @@
 // The labelled metadata both writers show in a story's opener, in one order and wording, so a book reads back to the same story.
 import type { StoryMeta } from '../story.ts';
+import type { BookLabels, LabelKey } from '../labels/index.ts';
 
 /** One line of the opener's list: `Fandoms` → `Harry Potter, Discworld`. */
 export interface StoryDetail {
+  /** The label's key in the tables (`fandoms`), the same in every language: a book read back finds its fields by it. */
+  key: LabelKey;
   label: string;
   value: string;
 }
@@ -11,39 +14,35 @@ export interface StoryDetail {
  * The plain-text details a story has, in AO3's order: fandoms, relationships, characters, rating, warnings,
  * categories, tags, series (with its part), collections, dates, status, words. Lists take a plural label when
  * they hold several values. The source and the summary are left to the writers, which link and paragraph them.
- * The labels are ones the readers' label matching (`src/readers/html-metadata.ts`) knows.
+ * The labels are in the book's language (`labels`); their English forms are ones the readers' label matching
+ * (`src/readers/html-metadata.ts`) knows.
  */
-export function storyDetails(meta: StoryMeta): StoryDetail[] {
+export function storyDetails(meta: StoryMeta, labels: BookLabels): StoryDetail[] {
   const details: StoryDetail[] = [];
-  const add = (label: string, value: string | undefined) => {
-    if (value?.trim()) details.push({ label, value: value.trim() });
+  const add = (key: LabelKey, value: string | undefined) => {
+    if (value?.trim()) details.push({ key, label: labels.text(key), value: value.trim() });
   };
-  const addList = (singular: string, plural: string, values: readonly string[] | undefined) => {
+  const addList = (singular: LabelKey, plural: LabelKey, values: readonly string[] | undefined) => {
     const present = (values ?? []).map((value) => value.trim()).filter(Boolean);
     if (present.length > 0) add(present.length === 1 ? singular : plural, present.join(', '));
   };
-  addList('Fandom', 'Fandoms', meta.fandoms);
-  addList('Relationship', 'Relationships', meta.relationships);
-  addList('Character', 'Characters', meta.characters);
-  add('Rating', meta.rating);
-  addList('Warning', 'Warnings', meta.warnings);
-  addList('Category', 'Categories', meta.categories);
-  addList('Tag', 'Tags', meta.tags);
-  if (meta.series?.name.trim()) add('Series', seriesText(meta.series));
-  addList('Collection', 'Collections', meta.collections);
-  add('Published', meta.published);
-  add('Updated', meta.updated);
-  if (meta.complete !== undefined) add('Status', meta.complete ? 'Complete' : 'In progress');
-  if (meta.words > 0) add('Words', formatCount(meta.words));
+  addList('fandom', 'fandoms', meta.fandoms);
+  addList('relationship', 'relationships', meta.relationships);
+  addList('character', 'characters', meta.characters);
+  add('rating', meta.rating);
+  addList('warning', 'warnings', meta.warnings);
+  addList('category', 'categories', meta.categories);
+  addList('tag', 'tags', meta.tags);
+  if (meta.series?.name.trim()) add('series', seriesText(meta.series, labels));
+  addList('collection', 'collections', meta.collections);
+  add('published', meta.published);
+  add('updated', meta.updated);
+  if (meta.complete !== undefined) add('status', labels.text(meta.complete ? 'complete' : 'in-progress'));
+  if (meta.words > 0) add('words', labels.count(meta.words));
   return details;
 }
 
 /** `Name, part 2` (the readers also take AO3's `Part 2 of Name`), or the bare name. */
-function seriesText(series: NonNullable<StoryMeta['series']>): string {
-  return series.position === undefined ? series.name.trim() : `${series.name.trim()}, part ${series.position}`;
-}
-
-/** Digits grouped by threes with commas, the same on every machine (no locale lookup). */
-export function formatCount(count: number): string {
-  return String(Math.round(count)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+function seriesText(series: NonNullable<StoryMeta['series']>, labels: BookLabels): string {
+  return series.position === undefined ? series.name.trim() : labels.text('series-part', { series: series.name.trim(), number: series.position });
 }

@@ -5,6 +5,10 @@ export interface CalibreMetadata {
   title: string;
   authors: string;
   languages: string;
+  /** `Tags`: the subjects, comma-separated. */
+  tags: string;
+  /** `Series`: `Name #2`. */
+  series: string;
 }
 
 /** Why Calibre's command-line tools cannot run here, or undefined when they can. */
@@ -15,7 +19,7 @@ export function calibreMissing(): Promise<string | undefined> {
 export async function ebookMeta(path: string): Promise<CalibreMetadata> {
   const { stdout } = await run('ebook-meta', [path], { timeout: 120_000 });
   const field = (label: string) => stdout.match(new RegExp(`^${label}\\s*:\\s*(.*)$`, 'm'))?.[1]?.trim() ?? '';
-  return { title: field('Title'), authors: field('Author\\(s\\)'), languages: field('Languages') };
+  return { title: field('Title'), authors: field('Author\\(s\\)'), languages: field('Languages'), tags: field('Tags'), series: field('Series') };
 }
 
 /** Converts `input` to `output` (the format follows the extension); rejects when Calibre fails. */

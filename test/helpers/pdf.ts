@@ -110,6 +110,27 @@ export async function pdfOutline(pdf: Uint8Array): Promise<OutlineEntry[]> {
   return (JSON.parse(output) as { outlines: QpdfOutline[] }).outlines.map(convert);
 }
 
+/** The label a viewer shows for each page (`i`, `ii`, `1`, `2`…), from the PDF's /PageLabels through `qpdf --json`. */
+export async function pdfPageLabels(pdf: Uint8Array): Promise<string[]> {
+  const output = await withPdf(pdf, 'qpdf', (path) => ['--json', '--json-key=pagelabels', '--json-key=pages', path]);
+  const { pagelabels, pages } = JSON.parse(output) as { pagelabels: { index: number; label: Record<string, string | number> }[]; pages: unknown[] };
+  const roman = (value: number) =>
+    [['m', 1000], ['cm', 900], ['d', 500], ['cd', 400], ['c', 100], ['xc', 90], ['l', 50], ['xl', 40], ['x', 10], ['ix', 9], ['v', 5], ['iv', 4], ['i', 1]].reduce(
+      (text, [digits, amount]) => {
+        while (value >= (amount as number)) (text += digits), (value -= amount as number);
+        return text;
+      },
+      '',
+    );
+  return pages.map((_, index) => {
+    const range = [...pagelabels].reverse().find((entry) => entry.index <= index);
+    if (!range) return String(index + 1);
+    const value = Number(range.label['/St'] ?? 1) + index - range.index;
+    const style = range.label['/S'];
+    return `${range.label['/P'] ?? ''}${style === '/r' ? roman(value) : style === '/R' ? roman(value).toUpperCase() : style === '/D' ? String(value) : ''}`;
+  });
+}
+
 /** The document catalog's /Lang, from `qpdf --json`. */
 export async function pdfLanguage(pdf: Uint8Array): Promise<string | undefined> {
   const output = await withPdf(pdf, 'qpdf', (path) => ['--json', '--json-key=qpdf', path]);

@@ -59,9 +59,10 @@ function imageSentence(images: boolean, storyImages: StoryImageFacts): string {
 }
 
 /**
- * Whether any document shows an image. The documents come from our XHTML serializer, which escapes `<` in text and
- * attribute values, so `<img` can only be the start of an image element.
+ * Whether any document shows an image (`<img>`, or the cover's SVG `<image>`) other than the theme's ornament at
+ * scene breaks (`<img class="ornament">`, decorative). The documents come from our XHTML serializer, which escapes
+ * `<` in text and attribute values and writes `class` first, so `<img` can only be the start of an image element.
  */
 function hasImages(plan: BookPlan): boolean {
-  return plan.documents.some((document) => /<img[\s/>]/.test(document.xhtml));
+  return plan.documents.some((document) => /<image[\s/>]|<img(?! class="ornament")[\s/>]/.test(document.xhtml));
 }

@@ -1,11 +1,12 @@
 // Plans the book: every content document in reading order, the package metadata, and the navigation tree.
 import type { Anthology, Story } from '../../story.ts';
 import type { Node } from 'unist';
-import { contentDocument } from './nav-document.ts';
+import { contentDocument } from './content-document.ts';
 import { bookIdentifier } from './identifier.ts';
 import { layoutStory, type NavEntry } from './story-layout.ts';
 import { colophonPage, titlePage } from './title-page.ts';
 import { StoryImages } from './story-images.ts';
+import { bookLabels, type BookLabels } from '../../labels/index.ts';
 
 /** File name epub-gen-memory gives the nav document; it cannot be changed. */
 export const navFilename = 'toc.xhtml';
@@ -20,6 +21,8 @@ export interface BookDocument {
   xhtml: string;
   /** Front matter read before the table of contents. */
   beforeToc: boolean;
+  /** Manifest properties (`svg` for a page that holds SVG). */
+  properties?: string;
 }
 
 export interface NavPoint {
@@ -27,6 +30,8 @@ export interface NavPoint {
   id: string;
   playOrder: number;
   title: string;
+  /** Shown under a story's title on the contents page (not in the NCX). */
+  byline?: string;
   href: string;
   children: NavPoint[];
 }
@@ -55,6 +60,12 @@ export interface BookPackage {
   authors: Person[];
   description?: string;
   rights?: string;
+  /** `dc:subject`s: the anthology's subjects, then the stories' fandoms and tags, each once. */
+  subjects: string[];
+  /** The series the book belongs to (`belongs-to-collection`, Calibre's series). */
+  series?: { name: string; position?: number };
+  /** `dc:source`s: where each story came from, each once, in reading order. */
+  sources: string[];
   /** `dc:date`, `YYYY-MM-DDThh:mm:ssZ`. */
   date: string;
   /** `dcterms:modified`, `YYYY-MM-DDThh:mm:ssZ`. */
@@ -80,6 +91,8 @@ export interface ManifestResource {
 
 export interface BookPlan {
   package: BookPackage;
+  /** The book's labels, in its language with anthology.yaml's `labels:` over them. */
+  labels: BookLabels;
   /** Content documents in reading order (the nav document is not among them). */
   documents: BookDocument[];
   /** The pictures the stories show: their files go in the package beside the documents. */
@@ -88,12 +101,16 @@ export interface BookPlan {
 
 export interface BookPlanOptions {
   generator: string;
-  /** Heading of the table of contents. */
-  contentsTitle: string;
+  /** Heading of the table of contents. Default: the `contents` label. */
+  contentsTitle?: string;
   /** The theme's ornament, printed on the title page and the colophon. Default: none. */
   ornament?: string;
+  /** The ornament's drawing inside the book (`images/ornament.svg`), shown at scene breaks. Default: the glyph as text. */
+  ornamentImage?: string;
   /** The colophon's lines; a colophon page ends the book when given. */
   colophon?: readonly string[];
+  /** Open each story with a drop cap where its first paragraph is long enough (`takesDropCap`). Default false. */
+  dropCap?: boolean;
   /** Extra classes on the body of every story document (`drop-cap`). */
   storyClasses?: readonly string[];
   /** Stories laid out by an earlier build with the same settings, and where this build's are kept. Default: none. */
@@ -114,11 +131,13 @@ export interface StoryLayoutCache {
 
 export function planBook(anthology: Anthology, options: BookPlanOptions): BookPlan {
   const { meta } = anthology;
+  const labels = bookLabels(meta.language, meta.labels);
+  const contentsTitle = options.contentsTitle ?? labels.text('contents');
   const titleDocument: BookDocument = {
     id: 'titlepage',
     filename: 'titlepage.xhtml',
     title: meta.title,
-    xhtml: contentDocument({ title: meta.title, language: meta.language, bodyClass: 'titlepage' }, titlePage(meta, options.ornament)),
+    xhtml: contentDocument({ title: meta.title, language: meta.language, bodyClass: 'titlepage' }, titlePage(meta, labels, options.ornament)),
     beforeToc: true,
   };
 
@@ -126,9 +145,9 @@ export function planBook(anthology: Anthology, options: BookPlanOptions): BookPl
   const navEntries: NavEntry[] = [];
   const images = new StoryImages();
   const width = Math.max(2, String(anthology.stories.length).length);
-  // Everything a story's documents depend on besides the story and its place: the book's language and the options.
+  // Everything a story's documents depend on besides the story and its place: the book's language and labels, and the options.
   const { layouts, ...bookSettings } = options;
-  const bookSettingsJson = JSON.stringify({ language: meta.language, ...bookSettings, colophon: undefined });
+  const bookSettingsJson = JSON.stringify({ language: meta.language, labels: meta.labels ?? null, ...bookSettings, colophon: undefined });
   anthology.stories.forEach((story, index) => {
     const number = index + 1;
     const stem = `story-${String(number).padStart(width, '0')}`;
@@ -137,7 +156,17 @@ export function planBook(anthology: Anthology, options: BookPlanOptions): BookPl
     const cacheable = layouts !== undefined && !hasPictures(story.tree);
     let laidOut = cacheable ? layouts.get(story, settings) : undefined;
     if (!laidOut) {
-      const layout = layoutStory(story, { number, stem, splitChapters: true, opener: true, idPrefix: `s${number}-`, images });
+      const layout = layoutStory(story, {
+        number,
+        stem,
+        splitChapters: true,
+        opener: true,
+        idPrefix: `s${number}-`,
+        images,
+        labels,
+        dropCap: options.dropCap,
+        sceneBreak: options.ornament ? { glyph: options.ornament, image: options.ornamentImage } : undefined,
+      });
       laidOut = {
         nav: layout.nav,
         documents: layout.documents.map((document) => ({
@@ -161,8 +190,8 @@ export function planBook(anthology: Anthology, options: BookPlanOptions): BookPl
     documents.push({
       id: 'colophon',
       filename: 'colophon.xhtml',
-      title: 'Colophon',
-      xhtml: contentDocument({ title: 'Colophon', language: meta.language, bodyClass: 'colophon' }, colophonPage(options.colophon, options.ornament)),
+      title: labels.text('colophon'),
+      xhtml: contentDocument({ title: labels.text('colophon'), language: meta.language, bodyClass: 'colophon' }, colophonPage(options.colophon, options.ornament)),
       beforeToc: false,
     });
   }
@@ -170,15 +199,16 @@ export function planBook(anthology: Anthology, options: BookPlanOptions): BookPl
   const nav = numberNavPoints(navEntries);
   const firstStory = documents.find((document) => !document.beforeToc);
   const landmarks: Landmark[] = [
-    { type: 'titlepage', title: 'Title Page', href: titleDocument.filename },
-    { type: 'toc', title: options.contentsTitle, href: `${navFilename}#toc` },
+    { type: 'titlepage', title: labels.text('title-page'), href: titleDocument.filename },
+    { type: 'toc', title: contentsTitle, href: `${navFilename}#toc` },
   ];
-  if (firstStory) landmarks.push({ type: 'bodymatter', title: 'Start', href: firstStory.filename });
+  if (firstStory) landmarks.push({ type: 'bodymatter', title: labels.text('start'), href: firstStory.filename });
 
   const timestamp = w3cDateTime(anthology.modified);
   return {
     documents,
     images,
+    labels,
     package: {
       identifier: bookIdentifier(anthology),
       title: meta.title,
@@ -188,11 +218,14 @@ export function planBook(anthology: Anthology, options: BookPlanOptions): BookPl
       authors: people(anthology.stories.flatMap((story) => story.meta.authors), 'author'),
       description: meta.description?.trim() || undefined,
       rights: meta.rights?.trim() || undefined,
+      subjects: uniqueText([...(meta.subjects ?? []), ...anthology.stories.flatMap((story) => [...story.meta.fandoms, ...story.meta.tags])]),
+      series: meta.series?.name.trim() ? { name: meta.series.name.trim(), position: meta.series.position } : undefined,
+      sources: uniqueText(anthology.stories.map((story) => story.meta.source ?? '')),
       date: timestamp,
       modified: timestamp,
       generator: options.generator,
-      contentsTitle: options.contentsTitle,
-      landmarksTitle: 'Landmarks',
+      contentsTitle,
+      landmarksTitle: labels.text('landmarks'),
       nav,
       navDepth: nav.some((point) => point.children.length > 0) ? 2 : 1,
       landmarks,
@@ -223,12 +256,22 @@ function people(names: readonly string[], role: string): Person[] {
   return unique.map((name, index) => ({ id: `${role}-${index + 1}`, name }));
 }
 
+/** Trimmed, non-empty, each once (letter case aside), first spelling kept. */
+function uniqueText(values: readonly string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const value of values) {
+    const trimmed = value.replace(/\s+/g, ' ').trim();
+    if (trimmed && !seen.has(trimmed.toLowerCase())) seen.set(trimmed.toLowerCase(), trimmed);
+  }
+  return [...seen.values()];
+}
+
 /** NCX needs ids and a reading-order `playOrder` on every entry. */
 function numberNavPoints(entries: NavEntry[]): NavPoint[] {
   let playOrder = 0;
   const number = (entry: NavEntry): NavPoint => {
     playOrder += 1;
-    const point = { id: `nav-${playOrder}`, playOrder, title: entry.title, href: entry.href, children: [] as NavPoint[] };
+    const point: NavPoint = { id: `nav-${playOrder}`, playOrder, title: entry.title, byline: entry.byline, href: entry.href, children: [] };
     point.children = entry.children.map(number);
     return point;
   };

@@ -7,17 +7,18 @@ import { loadStructureCss } from './templates.ts';
 import { storyToXhtmlBody } from './story-layout.ts';
 import { embedFonts, type EpubFont, type EpubResource } from './font-subset.ts';
 import type { CacheFolder } from '../../cache/cache-folder.ts';
-import { addCoverPage, coverResources } from './cover-slot.ts';
+import { addCoverPage, coverAlt, coverResources } from './cover-slot.ts';
 import { colophonLines } from '../colophon.ts';
+import { bookLabels } from '../../labels/index.ts';
 
 export { storyToXhtmlBody, type StoryBodyOptions } from './story-layout.ts';
 export type { EpubFont, EpubResource } from './font-subset.ts';
 
 /** The writer's options; `generator`, `ornament` and `storyClasses` are as in the book plan. */
-export interface EpubWriterOptions extends Pick<BookPlanOptions, 'generator' | 'ornament' | 'storyClasses' | 'layouts'> {
+export interface EpubWriterOptions extends Pick<BookPlanOptions, 'generator' | 'ornament' | 'ornamentImage' | 'storyClasses' | 'dropCap' | 'layouts'> {
   /** The book's stylesheet, written as `style.css` (a theme's `epub.css`). */
   css: string;
-  /** Heading of the table of contents. Default: `Contents`. */
+  /** Heading of the table of contents. Default: the `contents` label in the book's language. */
   contentsTitle?: string;
   /**
    * Fonts to embed, subset to the characters the book uses; their `@font-face` rules go before `css`, which
@@ -41,19 +42,24 @@ export interface EpubWriterOptions extends Pick<BookPlanOptions, 'generator' | '
 export async function writeEpub(anthology: Anthology, options: EpubWriterOptions): Promise<Uint8Array> {
   checkWritable(anthology);
   const fonts = options.fonts ?? [];
-  const colophon = colophonLines({ generator: options.generator, modified: anthology.modified, fonts });
+  const labels = bookLabels(anthology.meta.language, anthology.meta.labels);
+  const colophon = colophonLines({ generator: options.generator, modified: anthology.modified, fonts, labels });
   const plan = planBook(anthology, {
     generator: options.generator,
-    contentsTitle: options.contentsTitle ?? 'Contents',
+    contentsTitle: options.contentsTitle,
     ornament: options.ornament,
+    ornamentImage: options.ornamentImage,
     colophon,
     storyClasses: options.storyClasses,
     layouts: options.layouts,
+    dropCap: options.dropCap,
   });
-  if (options.cover) addCoverPage(plan, anthology.meta);
-  const embedded = await embedFonts(fonts, bookText(plan), options.cache);
+  const coverText = options.cover ? `\n${coverAlt(anthology.meta)}` : '';
+  const embedded = await embedFonts(fonts, bookText(plan) + coverText, options.cache);
   const cover = await options.cover;
-  const resources = [...coverResources(cover), ...embedded.resources, ...(options.resources ?? []), ...plan.images.resources()];
+  const coverItems = coverResources(cover);
+  if (cover) addCoverPage(plan, anthology.meta, cover);
+  const resources = [...coverItems, ...embedded.resources, ...(options.resources ?? []), ...plan.images.resources()];
   checkResources(resources);
   plan.package.resources = resources.map((resource, index) => ({
     id: `res-${index + 1}`,
@@ -68,7 +74,7 @@ export async function writeEpub(anthology: Anthology, options: EpubWriterOptions
 /** Every character the book's documents and navigation can show, for font subsetting (markup included: it is ASCII). */
 function bookText(plan: BookPlan): string {
   const { package: book } = plan;
-  const navTitles = (points: NavPoint[]): string[] => points.flatMap((point) => [point.title, ...navTitles(point.children)]);
+  const navTitles = (points: NavPoint[]): string[] => points.flatMap((point) => [point.title, point.byline ?? '', ...navTitles(point.children)]);
   return [
     ...plan.documents.flatMap((document) => [document.title, document.xhtml]),
     book.title,

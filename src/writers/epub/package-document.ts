@@ -42,6 +42,9 @@ export function packageDocument(book: BookPackage, documents: readonly BookDocum
   }
   if (book.description) metadata.push(x('dc:description', book.description));
   if (book.rights) metadata.push(x('dc:rights', book.rights));
+  for (const subject of book.subjects) metadata.push(x('dc:subject', subject));
+  for (const source of book.sources) metadata.push(x('dc:source', source));
+  if (book.series) metadata.push(...seriesMetadata(book.series));
   metadata.push(
     x('dc:date', book.date),
     x('meta', { property: 'dcterms:modified' }, book.modified),
@@ -53,7 +56,7 @@ export function packageDocument(book: BookPackage, documents: readonly BookDocum
   const items: ManifestResource[] = [
     ...fixedItems,
     ...book.resources,
-    ...documents.map((document) => ({ id: document.id, href: document.filename, mediaType: 'application/xhtml+xml' })),
+    ...documents.map((document) => ({ id: document.id, href: document.filename, mediaType: 'application/xhtml+xml', properties: document.properties })),
   ];
   const manifest = items.map((item) => x('item', { id: item.id, href: item.href, 'media-type': item.mediaType, properties: item.properties }));
   const spine = [
@@ -68,6 +71,21 @@ export function packageDocument(book: BookPackage, documents: readonly BookDocum
     x('spine', { toc: 'ncx' }, spine),
   ]);
   return serializeXml(xmlDocument(opf));
+}
+
+/**
+ * The series as EPUB 3 says it (`belongs-to-collection` of type `series`, with its `group-position`) and as
+ * Calibre reads it (`calibre:series`, `calibre:series_index`), which Kobo and many library apps follow too.
+ */
+function seriesMetadata(series: NonNullable<BookPackage['series']>): Element[] {
+  const position = series.position === undefined ? undefined : String(series.position);
+  return [
+    x('meta', { property: 'belongs-to-collection', id: 'series' }, series.name),
+    x('meta', { refines: '#series', property: 'collection-type' }, 'series'),
+    ...(position === undefined ? [] : [x('meta', { refines: '#series', property: 'group-position' }, position)]),
+    x('meta', { name: 'calibre:series', content: series.name }),
+    ...(position === undefined ? [] : [x('meta', { name: 'calibre:series_index', content: position })]),
+  ];
 }
 
 /** The OCF container file: one rootfile, the package document. */

@@ -6,6 +6,7 @@ import remarkRehype, { type Options as RemarkRehypeOptions } from 'remark-rehype
 import { visit } from 'unist-util-visit';
 import type { SceneBreak, AuthorNote } from '../../story.ts';
 import { markIllustrations, type StoryImages } from './story-images.ts';
+import type { BookLabels } from '../../labels/index.ts';
 
 type Handlers = NonNullable<RemarkRehypeOptions['handlers']>;
 
@@ -26,6 +27,32 @@ export interface HastConversion {
    * Default: none, and images become their alt text (a lone XHTML body has no folder of pictures beside it).
    */
   images?: StoryImages;
+  /** How scene breaks look: the theme's ornament. Default: a bare `<hr class="scene-break"/>`. */
+  sceneBreak?: SceneBreakLook;
+  /** The footnotes' heading and back links in the book's language. Default: remark-rehype's English. */
+  labels?: BookLabels;
+}
+
+/** The theme's ornament as a scene break shows it. */
+export interface SceneBreakLook {
+  /** The ornament as text (`❧`, `* * *`): shown alone when there is no image, else the image's alt text. */
+  glyph: string;
+  /** The ornament's drawing inside the book (`images/ornament.svg`). Default: the glyph is shown as text. */
+  image?: string;
+}
+
+/**
+ * A scene break: `<div class="scene-break" role="separator">` holding the ornament as an inline `<img>` (the
+ * glyph its alt text) or as the glyph itself. Content, not a CSS background, because Calibre's KF8 (AZW3)
+ * output drops backgrounds and a content-less block vanishes at a page edge. A separator's children are
+ * presentational, so screen readers announce the break, not the glyph. Without a look, a bare `<hr>`.
+ */
+export function sceneBreakElement(look: SceneBreakLook | undefined): Element {
+  if (!look || !look.glyph.trim()) return { type: 'element', tagName: 'hr', properties: { className: ['scene-break'] }, children: [] };
+  const ornament: Element = look.image
+    ? { type: 'element', tagName: 'img', properties: { className: ['ornament'], src: look.image, alt: look.glyph }, children: [] }
+    : { type: 'element', tagName: 'span', properties: { className: ['ornament'] }, children: [{ type: 'text', value: look.glyph }] };
+  return { type: 'element', tagName: 'div', properties: { className: ['scene-break'], role: 'separator' }, children: [ornament] };
 }
 
 /** Every footnote definition in a story tree, wherever it sits. */
@@ -51,6 +78,11 @@ export function blocksToHast(blocks: RootContent[], conversion: HastConversion):
     clobberPrefix: conversion.footnotePrefix ?? '',
     footnoteLabelTagName: 'h3',
     footnoteLabelProperties: { className: ['footnotes-title'] },
+    ...(conversion.labels && {
+      footnoteLabel: conversion.labels.text('footnotes'),
+      footnoteBackLabel: (referenceIndex: number, rereferenceIndex: number) =>
+        conversion.labels!.text('back-to-reference', { number: `${referenceIndex + 1}${rereferenceIndex > 1 ? `-${rereferenceIndex}` : ''}` }),
+    }),
     handlers: storyHandlers(conversion),
   };
   const tree = unified().use(remarkRehype, options).runSync(root);
@@ -75,7 +107,7 @@ function storyHandlers(conversion: HastConversion): Handlers {
       return state.applyData(node, result);
     },
     sceneBreak(state, node: SceneBreak) {
-      const result: Element = { type: 'element', tagName: 'hr', properties: { className: ['scene-break'] }, children: [] };
+      const result = sceneBreakElement(conversion.sceneBreak);
       state.patch(node, result);
       return state.applyData(node, result);
     },

@@ -9,6 +9,9 @@ import { blocksToHast, collectFootnoteDefinitions } from './story-hast.ts';
 import { prefixIds, linkDocuments } from './fragment-links.ts';
 import { storyOpener, storyTitle } from './story-opener.ts';
 import type { StoryImages } from './story-images.ts';
+import type { SceneBreakLook } from './story-hast.ts';
+import { markOpeningParagraphs } from './opening-paragraphs.ts';
+import { bookLabels, type BookLabels } from '../../labels/index.ts';
 
 /** One XHTML file's worth of a story. */
 export interface StoryDocument {
@@ -22,6 +25,8 @@ export interface StoryDocument {
 /** A table-of-contents entry: a story, with its chapters when it has more than one. */
 export interface NavEntry {
   title: string;
+  /** `by A and B`, for a story with authors: the contents page shows it under the title. */
+  byline?: string;
   href: string;
   children: NavEntry[];
 }
@@ -44,6 +49,12 @@ export interface StoryLayoutOptions {
   idPrefix: string;
   /** Records the pictures the story shows, which then appear as `<img>`. Default: images become their alt text. */
   images?: StoryImages;
+  /** The theme's ornament for scene breaks. Default: `<hr class="scene-break"/>`. */
+  sceneBreak?: SceneBreakLook;
+  /** Give the story's opening paragraph a drop cap when it is long enough (`takesDropCap`). Default false. */
+  dropCap?: boolean;
+  /** The book's labels (opener, fallback titles, footnotes). Default: English. */
+  labels?: BookLabels;
 }
 
 export interface StoryBodyOptions {
@@ -77,7 +88,8 @@ export function layoutStory(story: Story, options: StoryLayoutOptions): StoryLay
   const footnoteDefinitions = collectFootnoteDefinitions(story.tree);
   const split = options.splitChapters && headed.length > 1;
   const groups = split ? chapterGroups(chapters) : [story.tree.children];
-  const title = storyTitle(story.meta, options.number);
+  const labels = options.labels ?? bookLabels('en');
+  const title = storyTitle(story.meta, options.number, labels);
   const width = Math.max(2, String(groups.length).length);
 
   const documents = groups.map((blocks, index): StoryDocument => {
@@ -87,12 +99,15 @@ export function layoutStory(story: Story, options: StoryLayoutOptions): StoryLay
       footnotePrefix: split ? `c${index + 1}-` : '',
       footnoteDefinitions,
       images: options.images,
+      sceneBreak: options.sceneBreak,
+      labels,
     });
-    if (index === 0 && options.opener) tree.children.unshift(storyOpener(story.meta, options.number), { type: 'text', value: '\n' });
+    markOpeningParagraphs(tree, { storyStart: index === 0, dropCap: options.dropCap ?? false });
+    if (index === 0 && options.opener) tree.children.unshift(storyOpener(story.meta, options.number, labels), { type: 'text', value: '\n' });
     prefixIds(tree, options.idPrefix);
     return {
       filename: split ? `${options.stem}-${String(index + 1).padStart(width, '0')}.xhtml` : `${options.stem}.xhtml`,
-      title: index === 0 || !split ? title : chapterTitle(headed[index], index + 1),
+      title: index === 0 || !split ? title : chapterTitle(headed[index], index + 1, labels),
       tree,
     };
   });
@@ -100,12 +115,13 @@ export function layoutStory(story: Story, options: StoryLayoutOptions): StoryLay
 
   const children = split
     ? documents.map((document, index) => ({
-        title: chapterTitle(headed[index], index + 1),
+        title: chapterTitle(headed[index], index + 1, labels),
         href: withFragment(document.filename, chapterHeadingId(document.tree)),
         children: [],
       }))
     : [];
-  return { documents, nav: { title, href: documents[0].filename, children } };
+  const byline = story.meta.authors.length > 0 ? labels.text('by', { names: labels.names(story.meta.authors) }) : undefined;
+  return { documents, nav: { title, byline, href: documents[0].filename, children } };
 }
 
 /** One group of blocks per chapter; blocks before the first chapter heading join the first chapter. */
@@ -123,8 +139,8 @@ function chapterGroups(chapters: Chapter[]): RootContent[][] {
   return groups;
 }
 
-function chapterTitle(chapter: Chapter | undefined, number: number): string {
-  return chapter?.title?.trim() || `Chapter ${number}`;
+function chapterTitle(chapter: Chapter | undefined, number: number, labels: BookLabels): string {
+  return chapter?.title?.trim() || labels.text('chapter', { number });
 }
 
 function withFragment(filename: string, id: string | undefined): string {

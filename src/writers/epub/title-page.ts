@@ -2,13 +2,14 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { AnthologyMeta } from '../../story.ts';
-import { joinNames, onSeparateLines } from './story-opener.ts';
+import type { BookLabels } from '../../labels/index.ts';
+import { namesWithin, onSeparateLines } from './story-opener.ts';
 
-export function titlePage(meta: AnthologyMeta, ornament?: string): Element {
+export function titlePage(meta: AnthologyMeta, labels: BookLabels, ornament?: string): Element {
   const children: ElementContent[] = [h('h1.book-title', meta.title)];
   if (meta.subtitle) children.push(h('p.book-subtitle', meta.subtitle));
   if (ornament) children.push(ornamentParagraph(ornament));
-  if (meta.editors.length > 0) children.push(h('p.book-editors', `Edited by ${joinNames(meta.editors)}`));
+  if (meta.editors.length > 0) children.push(h('p.book-editors', namesWithin(labels.text('edited-by', { names: '\u0000' }), meta.editors, labels)));
   return h('section.titlepage', { 'epub:type': 'titlepage' }, onSeparateLines(children));
 }
 

@@ -17,7 +17,7 @@ export interface Azw3Options {
 }
 
 /**
- * Converts EPUB bytes to AZW3 bytes with `ebook-convert book.epub book.azw3` in a temporary folder, removed
+ * Converts EPUB bytes to AZW3 bytes with `ebook-convert book.epub book.azw3 --no-inline-toc` in a temporary folder, removed
  * afterwards. Throws an `OutputError` saying how to install Calibre when it is missing, or quoting Calibre when
  * it fails.
  */
@@ -29,7 +29,8 @@ export async function convertToAzw3(epub: Uint8Array, options: Azw3Options = {})
     const output = join(folder, 'book.azw3');
     await writeFile(input, epub);
     try {
-      await run('ebook-convert', [input, output], { timeout: 600_000 });
+      // --no-inline-toc: the book has its own contents page; Calibre would otherwise add a second at the end.
+      await run('ebook-convert', [input, output, '--no-inline-toc'], { timeout: 600_000 });
     } catch (error) {
       if (error instanceof CommandNotFound) throw new OutputError(calibreMissingMessage, undefined, { cause: error });
       if (error instanceof CommandFailed) throw new OutputError(`Calibre could not convert the book to AZW3: ${error.message}`, undefined, { cause: error });

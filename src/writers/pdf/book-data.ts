@@ -2,10 +2,11 @@
 import type { Anthology, Story, StoryMeta } from '../../story.ts';
 import { storyBlocks, type Block, type Inline } from './story-data.ts';
 import { pageSizes, type PageSize } from './page-sizes.ts';
-import { colophonLines, displayDate } from '../colophon.ts';
+import { colophonLines } from '../colophon.ts';
 import { storyDetails } from '../story-details.ts';
+import { bookLabels, type BookLabels } from '../../labels/index.ts';
+import { takesDropCap } from '../drop-cap.ts';
 
-export { displayDate };
 
 export interface PdfFont {
   /** The family name as the font files declare it (`EB Garamond`). */
@@ -52,8 +53,12 @@ export interface StoryData {
   byline: string | null;
   language: TypstLanguage;
   details: { label: string; value: Inline[] }[];
+  /** `1,234 words`, when the word count is the story's only detail: a quiet line, not a one-row list. */
+  length: string | null;
   summary: string[];
   blocks: Block[];
+  /** Whether the story's opening paragraph is one a drop cap suits (`takesDropCap`), as in the EPUB. */
+  dropCap: boolean;
 }
 
 export interface BookData {
@@ -76,18 +81,20 @@ export interface BookData {
   ornament: string;
   cover: boolean;
   dropCap: boolean;
-  labels: { contents: string; note: string; disclaimer: string };
+  /** Words the template prints itself, in the book's language. */
+  labels: { contents: string; note: string; disclaimer: string; coverAlt: string };
   stories: StoryData[];
   colophon: string[];
 }
 
 export function bookData(anthology: Anthology, options: BookDataOptions): BookData {
   const { meta, modified } = anthology;
+  const labels = bookLabels(meta.language, meta.labels);
   const size = pageSizes[options.pageSize];
   return {
     title: meta.title.trim(),
     subtitle: meta.subtitle?.trim() || null,
-    editorLine: meta.editors.length > 0 ? `Edited by ${joinNames(meta.editors)}` : null,
+    editorLine: meta.editors.length > 0 ? labels.text('edited-by', { names: labels.names(meta.editors) }) : null,
     authors: meta.editors,
     runningTitle: shorten(meta.title.trim()),
     language: typstLanguage(meta.language),
@@ -106,35 +113,59 @@ export function bookData(anthology: Anthology, options: BookDataOptions): BookDa
     ornament: options.ornament,
     cover: options.hasCover,
     dropCap: options.dropCap,
-    labels: { contents: 'Contents', note: 'Author’s note', disclaimer: 'Disclaimer' },
-    stories: anthology.stories.map((story, index) => storyData(story, index + 1, meta.language)),
-    colophon: colophon(anthology, options),
+    labels: { contents: labels.text('contents'), note: labels.text('authors-note'), disclaimer: labels.text('disclaimer'), coverAlt: labels.text('cover-alt', { title: meta.title.trim() }) },
+    stories: anthology.stories.map((story, index) => storyData(story, index + 1, meta.language, labels)),
+    colophon: colophonLines({ generator: options.generator, typesetter: 'Typst', modified, fonts: options.fonts, labels }),
   };
 }
 
-function storyData(story: Story, number: number, bookLanguage: string): StoryData {
-  const title = story.meta.title.trim() || `Story ${number}`;
+function storyData(story: Story, number: number, bookLanguage: string, labels: BookLabels): StoryData {
+  const title = story.meta.title.trim() || labels.text('untitled-story', { number });
+  const blocks = storyBlocks(story, labels);
   return {
     title,
     runningTitle: shorten(title),
-    byline: story.meta.authors.length > 0 ? `by ${joinNames(story.meta.authors)}` : null,
+    byline: story.meta.authors.length > 0 ? labels.text('by', { names: labels.names(story.meta.authors) }) : null,
     language: typstLanguage(story.meta.language ?? bookLanguage),
-    details: storyDetailList(story.meta),
+    ...detailsOrLength(story.meta, labels),
     summary: paragraphsOf(story.meta.summary ?? ''),
-    blocks: storyBlocks(story),
+    blocks,
+    dropCap: openingTakesDropCap(blocks),
   };
 }
 
-/** The opener's list: the metadata a story has, labelled as in the EPUB. */
-function storyDetailList(meta: StoryMeta): StoryData['details'] {
-  const details: StoryData['details'] = storyDetails(meta).map(({ label, value }) => ({ label, value: [value] }));
-  const source = meta.source?.trim();
-  if (source) details.push({ label: 'Source', value: /^https?:\/\/\S+$/i.test(source) ? [{ t: 'link', url: source, c: [source] }] : [source] });
-  return details;
+/** The story's first paragraph, judged by the rule the EPUB writer uses too. */
+function openingTakesDropCap(blocks: readonly Block[]): boolean {
+  const first = blocks.find((block): block is Extract<Block, { t: 'p' }> => block.t === 'p');
+  if (!first) return false;
+  const leading = first.c[0];
+  return takesDropCap({ leadingText: typeof leading === 'string' ? leading : undefined, text: strings(first.c).join('') });
 }
 
-function colophon(anthology: Anthology, options: BookDataOptions): string[] {
-  return colophonLines({ generator: options.generator, typesetter: 'Typst', modified: anthology.modified, fonts: options.fonts });
+/** The text of inline runs, link addresses and pictures left out. */
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => (['url', 'src', 'alt', 't'].includes(key) ? [] : strings(item)));
+  return [];
+}
+
+/** The opener's list, or the word count alone as a line when it is all the story has (as the EPUB does). */
+function detailsOrLength(meta: StoryMeta, labels: BookLabels): Pick<StoryData, 'details' | 'length'> {
+  const details = storyDetailList(meta, labels);
+  const words = storyDetails(meta, labels);
+  if (details.length === 1 && words.length === 1 && words[0].key === 'words' && !meta.summary?.trim()) {
+    return { details: [], length: labels.text('word-count', { count: words[0].value }) };
+  }
+  return { details, length: null };
+}
+
+/** The opener's list: the metadata a story has, labelled as in the EPUB. */
+function storyDetailList(meta: StoryMeta, labels: BookLabels): StoryData['details'] {
+  const details: StoryData['details'] = storyDetails(meta, labels).map(({ label, value }) => ({ label, value: [value] }));
+  const source = meta.source?.trim();
+  if (source) details.push({ label: labels.text('source'), value: /^https?:\/\/\S+$/i.test(source) ? [{ t: 'link', url: source, c: [source] }] : [source] });
+  return details;
 }
 
 /** `en-GB` → lang `en`, region `GB`; Typst wants a bare ISO 639 code, so anything else falls back to `en`. */
@@ -143,12 +174,6 @@ export function typstLanguage(tag: string): TypstLanguage {
   const lang = /^[a-z]{2,3}$/i.test(language) ? language.toLowerCase() : 'en';
   const region = rest.find((part) => /^[a-z]{2}$/i.test(part))?.toUpperCase() ?? null;
   return { lang, region };
-}
-
-/** "A", "A and B", "A, B and C". */
-function joinNames(names: readonly string[]): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 function paragraphsOf(text: string): string[] {

@@ -7,13 +7,16 @@ import { coveredCharacters, foreignFonts, postscriptNames, uncoveredCharacters }
 import { pageSizeNames, isPageSize, type PageSize } from './page-sizes.ts';
 import { compileToPdf } from './typst.ts';
 import { storyImageFiles } from './story-images.ts';
+import { layoutModulePath, loadLayoutModule } from './layout-module.ts';
 
-export { classicFonts, classicOrnament, readClassicTemplate } from './classic-theme.ts';
 export { pageSizeNames, pageSizes, isPageSize, type PageSize } from './page-sizes.ts';
 export type { PdfFont, PdfColors } from './book-data.ts';
 
 export interface PdfWriterOptions {
-  /** Typst source of the theme's book template (`templates/classic/book.typ`); it reads `/book.json`. */
+  /**
+   * Typst source of the theme's book template (`templates/classic/book.typ`): it imports ficbind's layout from
+   * `/ficbind/layout.typ` and passes its look; the layout reads `/book.json`.
+   */
   template: string;
   /** The only fonts the book may use. The first family sets the text; later ones supply glyphs it lacks. */
   fonts: readonly PdfFont[];
@@ -63,7 +66,11 @@ export async function writePdf(anthology: Anthology, options: PdfWriterOptions):
   }
   for (const warning of missingGlyphWarnings(data, facts.covered)) options.onWarning?.(warning);
 
-  const files: Record<string, Uint8Array> = { ...storyImageFiles(anthology.stories), '/book.json': new TextEncoder().encode(JSON.stringify(data)) };
+  const files: Record<string, Uint8Array> = {
+    ...storyImageFiles(anthology.stories),
+    '/book.json': new TextEncoder().encode(JSON.stringify(data)),
+    [layoutModulePath]: await loadLayoutModule(),
+  };
   if (options.cover) files['/cover.jpg'] = await options.cover;
   const pdf = await compileToPdf({ template: options.template, files, fontFiles, onWarning: options.onWarning });
   const foreign = foreignFonts(pdf, facts.postscriptNames);

@@ -4,6 +4,8 @@ import { toString } from 'mdast-util-to-string';
 import { splitChapters, chapterDepth } from '../../chapters.ts';
 import type { Story } from '../../story.ts';
 import { storyImagePath } from './story-images.ts';
+import { classifyParagraph } from '../../transforms/author-notes.ts';
+import { bookLabels, type BookLabels } from '../../labels/index.ts';
 
 /** Inline text: a plain string, or a styled run around more inlines. Strings are shown literally by the template. */
 export type Inline =
@@ -30,15 +32,16 @@ export type Block =
   /** A heading below chapter level, shown but kept out of the bookmarks. */
   | { t: 'subheading'; c: Inline[] }
   | { t: 'scene-break' }
-  | { t: 'note'; kind: 'note' | 'disclaimer'; c: Block[] }
+  /** `labelled`: the template prints its label above; false when the author's text starts with its own (`A/N:`). */
+  | { t: 'note'; kind: 'note' | 'disclaimer'; labelled: boolean; c: Block[] }
   | { t: 'quote'; c: Block[] }
   | { t: 'list'; ordered: boolean; start: number; items: Block[][] }
   /** Preformatted text, one string per line (shown in the body face: the theme pins no monospace font). */
   | { t: 'lines'; lines: string[] }
   | { t: 'table'; rows: Inline[][][] };
 
-/** A story's text as blocks, chapters marked, footnote calls carrying their notes. */
-export function storyBlocks(story: Story): Block[] {
+/** A story's text as blocks, chapters marked, footnote calls carrying their notes; untitled chapters named in `labels`' language. */
+export function storyBlocks(story: Story, labels: BookLabels = bookLabels('en')): Block[] {
   const chapters = splitChapters(story.tree);
   const headed = chapters.filter((chapter) => chapter.heading !== undefined);
   const converter = new BlockConverter(story, {
@@ -46,6 +49,7 @@ export function storyBlocks(story: Story): Block[] {
     chapterDepth: chapterDepth(story.tree),
     bookmarkChapters: headed.length > 1,
     chapterNumbers: new Map(headed.map((chapter, index) => [chapter.heading as Heading, index + 1])),
+    labels,
   });
   return converter.blocks(story.tree.children);
 }
@@ -55,6 +59,7 @@ interface ChapterInfo {
   chapterDepth: number | undefined;
   bookmarkChapters: boolean;
   chapterNumbers: ReadonlyMap<Heading, number>;
+  labels: BookLabels;
 }
 
 class BlockConverter {
@@ -83,7 +88,7 @@ class BlockConverter {
       case 'thematicBreak':
         return [{ t: 'scene-break' }];
       case 'authorNote':
-        return [{ t: 'note', kind: node.kind, c: this.blocks(node.children) }];
+        return [{ t: 'note', kind: node.kind, labelled: !startsWithOwnLabel(node), c: this.blocks(node.children) }];
       case 'blockquote':
         return [{ t: 'quote', c: this.blocks(node.children) }];
       case 'list':
@@ -114,7 +119,7 @@ class BlockConverter {
     const c = this.inlines(node.children);
     if (!this.chapters.chapterHeadings.has(node)) return { t: 'subheading', c };
     const number = this.chapters.chapterNumbers.get(node) ?? 1;
-    const title = collapseSpace(toString(node)).trim() || `Chapter ${number}`;
+    const title = collapseSpace(toString(node)).trim() || this.chapters.labels.text('chapter', { number });
     return { t: 'chapter', c: c.length > 0 ? c : [title], title, bookmark: this.chapters.bookmarkChapters };
   }
 
@@ -205,4 +210,10 @@ function trimEnds(inlines: Inline[]): Inline[] {
 /** Links that make sense in a printed book's PDF: web and mail addresses. Anything else stays plain text. */
 function isWebAddress(url: string): boolean {
   return /^(https?:\/\/|mailto:)\S+$/i.test(url.trim());
+}
+
+/** Whether a note's first paragraph opens with the author's own label (`A/N:`, `Author's note`, `Disclaimer:`). */
+function startsWithOwnLabel(note: RootContent & { children: RootContent[] }): boolean {
+  const first = note.children[0];
+  return first?.type === 'paragraph' && classifyParagraph(toString(first)).role === 'labelled';
 }

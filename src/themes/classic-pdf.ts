@@ -1,10 +1,10 @@
-// The bundled "classic" theme's PDF pieces (templates/classic/): its book.typ, its EB Garamond faces, its hedera.
+// The bundled "classic" theme's PDF pieces (templates/classic/), for tests and scripts that call the PDF writer directly: its book.typ, its EB Garamond faces, its hedera.
 import { readFile } from 'node:fs/promises';
-import { loadTheme } from '../../themes/registry.ts';
-import { pdfFontsFor } from '../../themes/writer-options.ts';
-import type { PdfFont } from './book-data.ts';
+import { loadTheme } from './registry.ts';
+import { pdfFontsFor } from './writer-options.ts';
+import type { PdfFont } from '../writers/pdf/book-data.ts';
 
-export const classicTemplateUrl = new URL('../../../templates/classic/book.typ', import.meta.url);
+export const classicTemplateUrl = new URL('../../templates/classic/book.typ', import.meta.url);
 
 /** The scene-break ornament: a hedera, which EB Garamond has (it lacks ⁂). */
 export const classicOrnament = '❧';

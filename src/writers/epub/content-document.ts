@@ -1,0 +1,27 @@
+// The shell every XHTML content document of the book shares: head (title, the book's stylesheet), language, body class.
+import type { ElementContent, Root } from 'hast';
+import { h } from 'hastscript';
+import { xhtmlDocument } from '../xhtml.ts';
+import { indented } from '../xml-document.ts';
+
+export interface DocumentHead {
+  title: string;
+  /** BCP 47 tag for `xml:lang` and `lang`. */
+  language: string;
+  bodyClass?: string;
+}
+
+/** A whole content document: head (title, the book's stylesheet) and a body holding `body` on lines of its own. */
+export function contentDocument(head: DocumentHead, body: ElementContent | ElementContent[] | Root): string {
+  const content = Array.isArray(body) ? body : body.type === 'root' ? (body.children as ElementContent[]) : [body];
+  const headElement = indented(h('head', [h('title', head.title), h('link', { rel: 'stylesheet', type: 'text/css', href: 'style.css' })]));
+  const bodyElement = h('body', { className: head.bodyClass || undefined }, ['\n', ...content, '\n']);
+  const html = h('html', { xmlns: 'http://www.w3.org/1999/xhtml', 'xmlns:epub': 'http://www.idpf.org/2007/ops', 'xml:lang': head.language, lang: head.language }, [
+    '\n',
+    headElement,
+    '\n',
+    bodyElement,
+    '\n',
+  ]);
+  return xhtmlDocument(html);
+}
