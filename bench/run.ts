@@ -106,7 +106,8 @@ function wholeNumber(text: string, flag: string, min: number, max = Number.MAX_S
 /** One warm-up build, then `runs` timed ones, all in this process. */
 async function benchLibrary(corpus: WrittenCorpus, outDir: string, runs: number): Promise<Measurement> {
   const { buildAnthology } = await import('../src/build.ts');
-  const options = { input: corpus.textDir, out: outDir, sourceDateEpoch: 0 };
+  // No cache: every timed build reads, typesets and lays out the whole corpus.
+  const options = { input: corpus.textDir, out: outDir, sourceDateEpoch: 0, cache: false };
   log('ficbind library: warm-up build…');
   const warmUp = await buildAnthology(options);
   const built = warmUp.anthology.stories.length;
