@@ -130,7 +130,7 @@ async function benchLibrary(corpus: WrittenCorpus, outDir: string, runs: number)
 /** `node bin/ficbind.js build` once, process start included. */
 async function benchCli(corpus: WrittenCorpus, outDir: string): Promise<Measurement> {
   log('ficbind CLI: one build, end to end…');
-  const run = await timeProcess(process.execPath, [join(repoRoot, 'bin/ficbind.js'), 'build', '--input', corpus.textDir, '--out', outDir], {
+  const run = await timeProcess(process.execPath, [join(repoRoot, 'bin/ficbind.js'), 'build', '--no-cache', '--input', corpus.textDir, '--out', outDir], {
     cwd: repoRoot,
     env: { ...process.env, SOURCE_DATE_EPOCH: '0' },
   });
