@@ -23,6 +23,7 @@ import { bookKey, type CachedBooks } from './cache/books.ts';
 import { storyLayoutCache } from './cache/layouts.ts';
 import { createHash } from 'node:crypto';
 import { applyOverrides, nameUntitledStories } from './story-entries.ts';
+import { bookLabels } from './labels/index.ts';
 import { projectIdentifier } from './writers/epub/identifier.ts';
 
 export interface BuildOptions {
@@ -127,7 +128,8 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
       read.push({ story, path });
     }
   }
-  nameUntitledStories(read, (message, file) => options.onWarning?.(`${relative(cwd, file) || file}: ${message}`));
+  const labels = bookLabels(language, config.labels);
+  nameUntitledStories(read, (number) => labels.text('untitled-story', { number }), (message, file) => options.onWarning?.(`${relative(cwd, file) || file}: ${message}`));
   const stories = read.map(({ story }) => story);
 
   const anthology: Anthology = {

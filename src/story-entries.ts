@@ -23,13 +23,14 @@ export function applyOverrides(meta: StoryMeta, overrides: StoryOverrides, types
 }
 
 /**
- * The stories nothing names (their file name looked machine-made, so the readers gave no title): each becomes
- * "Untitled N", N its number in the book, and `warn` is told the file and how to name it.
+ * The stories nothing names (their file name looked machine-made, so the readers gave no title): each is called
+ * `nameFor(N)`, N its number in the book ("Untitled N" in English: the book's `untitled-story` label), and `warn`
+ * is told the file and how to name it.
  */
-export function nameUntitledStories(stories: { story: Story; path: string }[], warn: (message: string, file: string) => void): void {
+export function nameUntitledStories(stories: { story: Story; path: string }[], nameFor: (number: number) => string, warn: (message: string, file: string) => void): void {
   for (const [index, { story, path }] of stories.entries()) {
     if (story.meta.title.trim() !== '') continue;
-    story.meta.title = `Untitled ${index + 1}`;
+    story.meta.title = nameFor(index + 1);
     warn(
       `no title (the story names none and its file name looks machine-made), so it is called "${story.meta.title}"; name it in anthology.yaml: stories: [{ file: ${basename(path)}, title: … }]`,
       path,

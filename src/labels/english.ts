@@ -20,7 +20,7 @@ export const englishLabels = {
   /** A story's byline, in its opener and on the contents page. */
   by: 'by {names}',
   /** A story or chapter with no title of its own. */
-  'untitled-story': 'Story {number}',
+  'untitled-story': 'Untitled {number}',
   chapter: 'Chapter {number}',
   /** Labels of the opener's metadata list (a plural where several values are listed). */
   fandom: 'Fandom',

@@ -10,7 +10,7 @@ export const de: LabelTable = {
   'cover-alt': 'Umschlag von {title}',
   'edited-by': 'Herausgegeben von {names}',
   by: 'von {names}',
-  'untitled-story': 'Geschichte {number}',
+  'untitled-story': 'Ohne Titel {number}',
   chapter: 'Kapitel {number}',
   fandom: 'Fandom',
   fandoms: 'Fandoms',

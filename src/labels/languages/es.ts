@@ -10,7 +10,7 @@ export const es: LabelTable = {
   'cover-alt': 'Cubierta de {title}',
   'edited-by': 'Edición de {names}',
   by: 'de {names}',
-  'untitled-story': 'Relato {number}',
+  'untitled-story': 'Sin título {number}',
   chapter: 'Capítulo {number}',
   fandom: 'Fandom',
   fandoms: 'Fandoms',

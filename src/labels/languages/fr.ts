@@ -10,7 +10,7 @@ export const fr: LabelTable = {
   'cover-alt': 'Couverture de {title}',
   'edited-by': 'Sous la direction de {names}',
   by: 'par {names}',
-  'untitled-story': 'Récit {number}',
+  'untitled-story': 'Sans titre {number}',
   chapter: 'Chapitre {number}',
   fandom: 'Fandom',
   fandoms: 'Fandoms',

@@ -10,7 +10,7 @@ export const it: LabelTable = {
   'cover-alt': 'Copertina di {title}',
   'edited-by': 'A cura di {names}',
   by: 'di {names}',
-  'untitled-story': 'Racconto {number}',
+  'untitled-story': 'Senza titolo {number}',
   chapter: 'Capitolo {number}',
   fandom: 'Fandom',
   fandoms: 'Fandom',

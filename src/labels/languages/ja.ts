@@ -10,7 +10,7 @@ export const ja: LabelTable = {
   'cover-alt': '{title}の表紙',
   'edited-by': '編：{names}',
   by: '{names} 作',
-  'untitled-story': '作品{number}',
+  'untitled-story': '無題 {number}',
   chapter: '第{number}章',
   fandom: 'ファンダム',
   fandoms: 'ファンダム',

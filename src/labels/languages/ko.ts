@@ -10,7 +10,7 @@ export const ko: LabelTable = {
   'cover-alt': '{title} 표지',
   'edited-by': '엮은이: {names}',
   by: '{names} 지음',
-  'untitled-story': '이야기 {number}',
+  'untitled-story': '무제 {number}',
   chapter: '{number}장',
   fandom: '팬덤',
   fandoms: '팬덤',

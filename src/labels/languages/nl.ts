@@ -10,7 +10,7 @@ export const nl: LabelTable = {
   'cover-alt': 'Omslag van {title}',
   'edited-by': 'Samengesteld door {names}',
   by: 'door {names}',
-  'untitled-story': 'Verhaal {number}',
+  'untitled-story': 'Zonder titel {number}',
   chapter: 'Hoofdstuk {number}',
   fandom: 'Fandom',
   fandoms: 'Fandoms',

@@ -10,7 +10,7 @@ export const pl: LabelTable = {
   'cover-alt': 'Okładka książki {title}',
   'edited-by': 'Redakcja: {names}',
   by: '{names}',
-  'untitled-story': 'Opowiadanie {number}',
+  'untitled-story': 'Bez tytułu {number}',
   chapter: 'Rozdział {number}',
   fandom: 'Fandom',
   fandoms: 'Fandomy',

@@ -10,7 +10,7 @@ export const pt: LabelTable = {
   'cover-alt': 'Capa de {title}',
   'edited-by': 'Organização de {names}',
   by: 'por {names}',
-  'untitled-story': 'Conto {number}',
+  'untitled-story': 'Sem título {number}',
   chapter: 'Capítulo {number}',
   fandom: 'Fandom',
   fandoms: 'Fandoms',

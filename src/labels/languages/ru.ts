@@ -10,7 +10,7 @@ export const ru: LabelTable = {
   'cover-alt': 'Обложка книги «{title}»',
   'edited-by': 'Составитель: {names}',
   by: '{names}',
-  'untitled-story': 'Рассказ {number}',
+  'untitled-story': 'Без названия {number}',
   chapter: 'Глава {number}',
   fandom: 'Фандом',
   fandoms: 'Фандомы',

@@ -10,7 +10,7 @@ export const zh: LabelTable = {
   'cover-alt': '《{title}》封面',
   'edited-by': '{names} 编',
   by: '{names} 著',
-  'untitled-story': '作品 {number}',
+  'untitled-story': '无题 {number}',
   chapter: '第{number}章',
   fandom: '同人圈',
   fandoms: '同人圈',
