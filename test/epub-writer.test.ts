@@ -281,7 +281,7 @@ describe('odd stories', () => {
     assert.ok(first.includes('<li id="s1-c1-fn-my-note">'));
     assert.ok(second.includes('<li id="s1-c2-fn-my-note">'));
     assert.ok(!first.includes('raw') && !first.includes('onclick'));
-    assert.ok(first.includes('<h1 class="story-title">Story 1</h1>'), 'an untitled story gets a placeholder title');
+    assert.ok(first.includes('<h1 class="story-title">Untitled 1</h1>'), 'an untitled story gets a placeholder title');
     assert.ok(first.includes('<th style="text-align: left">a</th>'));
     const nav = await odd.text('OEBPS/toc.xhtml');
     assert.ok(nav.includes('<a href="story-01-02.xhtml#s1-chapter-2">Chapter 2</a>'), 'an empty chapter heading gets a placeholder title');
