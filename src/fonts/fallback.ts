@@ -84,6 +84,9 @@ export async function fallbackPlan(text: string, covered: ReadonlySet<number>, l
   return { fonts, missing };
 }
 
+/** A character no font in the chain draws: the PDF or the cover would print an empty box for it. */
+export class MissingGlyphError extends OutputError {}
+
 /** `U+E000 ()`: a character as a user can find it, the code point first (the glyph itself may not show). */
 export function describeCharacter(character: string): string {
   return `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} (${character})`;

@@ -1,12 +1,9 @@
 // Adds the fallback fonts a PDF needs to its theme's fonts, or fails naming the first character no font can draw and where it is.
 import type { Anthology, Story } from '../../story.ts';
-import { OutputError, type Place } from '../../errors.ts';
-import { describeCharacter, fallbackPlan, type FallbackFont } from '../../fonts/fallback.ts';
+import type { Place } from '../../errors.ts';
+import { describeCharacter, fallbackPlan, MissingGlyphError, type FallbackFont } from '../../fonts/fallback.ts';
 import { pointFinder } from '../../source-points.ts';
 import type { BookData, PdfFont } from './book-data.ts';
-
-/** A character no font in the chain draws: the PDF (or cover) would print an empty box for it. */
-export class MissingGlyphError extends OutputError {}
 
 /**
  * The fallback fonts (as PDF fonts, in chain order) that draw every character of `data` the theme's fonts
