@@ -45,7 +45,7 @@ export interface BuildOptions {
   /** Seconds since 1970 (SOURCE_DATE_EPOCH): the book's modification date. Default: the newest input's mtime. */
   sourceDateEpoch?: number;
   onProgress?: (progress: BuildProgress) => void;
-  /** Receives warnings about the cover (glyphs its font lacks, a title shortened to fit) and the writers' (a book Send to Kindle may refuse). Default: ignored. */
+  /** Receives warnings about the cover (a title shortened to fit) and the writers' (a book Send to Kindle may refuse). Default: ignored. */
   onWarning?: (message: string) => void;
   /**
    * Keep finished stories and the cover in `.ficbind-cache/` beside the books, and reuse them when a story's bytes

@@ -279,12 +279,13 @@ describe('fonts', () => {
     await assert.rejects(renderCover({ template: italic, text: { title: 'T' }, fonts: uprightOnly }), /no italic file for the display role/);
   });
 
-  test('a theme without a display font sets titles in its text font; characters the font lacks are reported', async () => {
+  test('a theme without a display font sets titles in its text font; characters it lacks come from the fallback chain', async () => {
     const textOnly = { text: { files: defaultCoverFonts().text.files } };
     const warnings: string[] = [];
     const cover = await renderCover({ template: template(), text: { title: 'Tea 漢字' }, fonts: textOnly, onWarning: (message) => warnings.push(message) });
     assert.equal(cover.texts.length, 1);
-    assert.deepEqual(warnings, ['The cover font EB Garamond has no glyph for 漢 (U+6F22), 字 (U+5B57) in "Tea 漢字"; the cover shows an empty box instead.']);
+    assert.deepEqual(warnings, []);
+    await assert.rejects(renderCover({ template: template(), text: { title: 'Tea \uE000' }, fonts: textOnly }), /No font can draw U\+E000/);
   });
 });
 

@@ -305,11 +305,15 @@ test('fonts are pinned: a template that reaches for another font fails with a cl
   await assert.rejects(build(anthology([serial]), { template: 'Hello' }), /fonts that are not the theme's|not among the theme's/);
 });
 
-test('characters the fonts cannot show are reported; an ornament they cannot draw is refused', async () => {
-  const warnings: string[] = [];
+test('characters the theme lacks come from the fallback chain; one no font has fails the build; an ornament the fonts cannot draw is refused', async () => {
   const emoji = story({ title: 'Emoji' }, [para('A smile 😀 and 漢字, in French « bonjour\u202F! »')]);
-  await build(anthology([emoji]), { onWarning: (message) => warnings.push(message) });
-  assert.deepEqual(warnings, ['The fonts have no glyph for 😀 (U+1F600), 漢 (U+6F22), 字 (U+5B57) in “Emoji”; the PDF shows an empty box instead.']);
+  const pdf = await build(anthology([emoji]));
+  const fonts = (await pdfFonts(pdf)).map((font) => font.name);
+  assert.ok(fonts.some((name) => /NotoSansJP/.test(name)), `Noto Sans JP embedded: ${fonts.join(', ')}`);
+  assert.ok(fonts.some((name) => /NotoEmoji/.test(name)), `Noto Emoji embedded: ${fonts.join(', ')}`);
+  assert.match(await pdfText(pdf), /😀 and 漢字/);
+  const privateUse = story({ title: 'Private' }, [para('A private \uE000 sign')]);
+  await assert.rejects(build(anthology([privateUse])), /No font can draw U\+E000 \(\uE000\), which would print as an empty box/);
   await assert.rejects(build(anthology([serial]), { ornament: '⁂' }), /no glyph for its scene-break ornament "⁂"/);
 });
 

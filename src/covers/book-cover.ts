@@ -62,6 +62,7 @@ export async function renderBookCover(meta: AnthologyMeta, settings: CoverSettin
     themeColors: options.theme ? boldCoverPalette(options.theme.colors) : undefined,
     colors: settings.colors,
     fonts: options.theme ? coverFontsOf(options.theme) : undefined,
+    language: meta.language,
   };
   warnLowTitleContrast(request, options.onWarning);
   const { cache } = options;

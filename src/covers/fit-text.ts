@@ -14,6 +14,8 @@ export interface TextStyle {
   /** Extra space between letters, in em. */
   tracking: number;
   uppercase: boolean;
+  /** Families (registered with `registerFontFile`) for the characters `face` lacks, asked in order. Default: none. */
+  fallbacks?: readonly { family: string; covered: ReadonlySet<number> }[];
 }
 
 export interface FitBox {
@@ -59,8 +61,35 @@ export function textMarkup(text: string, style: TextStyle, size: number): string
   ];
   if (style.tracking) attributes.push(`letter_spacing="${Math.round(style.tracking * size * 1024)}"`);
   if (style.uppercase) attributes.push('text_transform="uppercase"');
-  return `<span ${attributes.join(' ')}>${escapeMarkup(text)}</span>`;
+  const runs = fontRuns(text, style).map((run) => (run.family === undefined ? escapeMarkup(run.text) : `<span font_family="${escapeMarkup(run.family)}">${escapeMarkup(run.text)}</span>`));
+  return `<span ${attributes.join(' ')}>${runs.join('')}</span>`;
 }
+
+/**
+ * `text` cut into runs by the font that draws them: the face where it has every glyph, else the first fallback
+ * that has. Marks, joiners, variation selectors and spaces stay in the run before them, so a base and its marks,
+ * an emoji sequence or a right-to-left phrase is shaped by one font.
+ */
+function fontRuns(text: string, style: TextStyle): { text: string; family?: string }[] {
+  const runs: { text: string; family?: string }[] = [];
+  const has = (covered: ReadonlySet<number>, character: string) => [...(style.uppercase ? character.toUpperCase() : character)].every((c) => covered.has(c.codePointAt(0)!));
+  for (const character of text) {
+    const last = runs.at(-1);
+    if (last && /[\p{M}\p{Cf}\p{Z}\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]/u.test(character)) {
+      last.text += character;
+      continue;
+    }
+    const family = has(style.face.covered, character) ? undefined : style.fallbacks?.find((font) => has(font.covered, character))?.family;
+    if (last && last.family === family) last.text += character;
+    else runs.push({ text: character, family });
+  }
+  return runs;
+}
+
+/** Makes a font file's family known to the text renderer for the rest of the process (libvips keeps every `fontfile` it is given). */
+export const registerFontFile: (file: string) => Promise<void> = oncePerKey(async (file: string) => {
+  await sharp({ text: { text: '.', fontfile: file } }).raw().toBuffer();
+});
 
 /** Renders `text` at `size` pixels, wrapped at words (at characters inside a word longer than a line) to `width`. */
 export async function setText(text: string, style: TextStyle, size: number, width: number): Promise<SetText> {

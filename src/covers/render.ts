@@ -2,8 +2,9 @@
 import sharp, { type OutputInfo, type OverlayOptions } from 'sharp';
 import { InputError, UsageError } from '../errors.ts';
 import { uncoveredCharacters } from '../writers/pdf/font-check.ts';
-import { checkFaceRenders, fitText, type SetText, type TextStyle } from './fit-text.ts';
-import { chooseFace, defaultCoverFonts, type CoverFonts } from './fonts.ts';
+import { checkFaceRenders, fitText, registerFontFile, type SetText, type TextStyle } from './fit-text.ts';
+import { describeCharacter, fallbackPlan, MissingGlyphError } from '../fonts/fallback.ts';
+import { chooseFace, defaultCoverFonts, type CoverFonts, type FontFace } from './fonts.ts';
 import { photoDataUri, readPhoto, type PhotoSource } from './photo.ts';
 import { fillPlaceholders, isHexColor, longHexColor, paletteNames, type CoverPalette, type TextPlaceholder } from './placeholders.ts';
 import { serializeSvg, localName, removeElements, walkElements, type Element, type Root } from './svg-tree.ts';
@@ -21,9 +22,11 @@ export interface CoverRequest {
   themeColors?: CoverPalette;
   /** The user's colors: replace the template's and the theme's. */
   colors?: CoverPalette;
-  /** Font roles to files. Default: `defaultCoverFonts()` (EB Garamond). */
+  /** Font roles to files. Default: `defaultCoverFonts()` (EB Garamond). What they lack comes from the fallback chain (src/fonts/fallback.ts). */
   fonts?: CoverFonts;
-  /** Receives warnings: glyphs the font lacks, text shortened to fit, a photo the template has no place for. */
+  /** The book's language (BCP 47): which CJK family the fallback chain asks first. Default: Japanese first. */
+  language?: string;
+  /** Receives warnings: text shortened to fit, a photo the template has no place for. */
   onWarning?: (message: string) => void;
 }
 
@@ -89,6 +92,23 @@ export async function renderCover(request: CoverRequest): Promise<RenderedCover>
     jpeg = await page().jpeg({ quality, chromaSubsampling: '4:2:0' }).toBuffer();
   }
   return { jpeg: new Uint8Array(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength), width, height, quality, texts };
+}
+
+/**
+ * The fallback families (registered with the renderer) that draw what `face` lacks in `shown`; a character none
+ * has is an error naming it and the cover text it is in.
+ */
+async function coverFallbacks(shown: string, face: FontFace, request: CoverRequest): Promise<TextStyle['fallbacks']> {
+  if (uncoveredCharacters(shown, face.covered).length === 0) return [];
+  const plan = await fallbackPlan(shown, face.covered, request.language);
+  const [missing] = plan.missing;
+  if (missing !== undefined) {
+    const values = textValues(request.text);
+    const part = (['title', 'subtitle', 'author', 'series'] as const).find((name) => values[name]?.includes(missing) || values[name]?.toUpperCase().includes(missing)) ?? 'title';
+    throw new MissingGlyphError(`No font can draw ${describeCharacter(missing)}, which would print as an empty box on the cover, in the ${part}: replace the character, or use a theme whose fonts have it`);
+  }
+  for (const font of plan.fonts) await registerFontFile(font.file);
+  return plan.fonts;
 }
 
 function textValues(text: CoverText): Partial<Record<TextPlaceholder, string>> {
@@ -164,11 +184,7 @@ function fillSvg(svg: Root, template: CoverTemplate, palette: CoverPalette, phot
 async function setBox(box: TextBox, text: string, palette: CoverPalette, request: CoverRequest): Promise<{ set: SetText; placed: PlacedText }> {
   const face = await chooseFace(request.fonts ?? defaultCoverFonts(), box.font, box.weight, box.italic, box.place);
   await checkFaceRenders(face);
-  const missing = uncoveredCharacters(box.uppercase ? text.toUpperCase() : text, face.covered);
-  if (missing.length > 0) {
-    const listed = missing.slice(0, 8).map((character) => `${character} (U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`);
-    request.onWarning?.(`The cover font ${face.family} has no glyph for ${listed.join(', ')} in "${text}"; the cover shows an empty box instead.`);
-  }
+  const fallbacks = await coverFallbacks(box.uppercase ? text.toUpperCase() : text, face, request);
   const style: TextStyle = {
     face,
     color: paletteValue(box.color, palette, request.template, box.place.line),
@@ -176,6 +192,7 @@ async function setBox(box: TextBox, text: string, palette: CoverPalette, request
     lineHeight: box.lineHeight,
     tracking: box.tracking,
     uppercase: box.uppercase,
+    fallbacks,
   };
   // Whole pixels inside the box, so rounding can never push the ink past its edge.
   const area = { left: Math.ceil(box.left), top: Math.ceil(box.top), width: Math.floor(box.left + box.width) - Math.ceil(box.left), height: Math.floor(box.top + box.height) - Math.ceil(box.top) };

@@ -2,8 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Anthology } from '../../story.ts';
 import { OutputError } from '../../errors.ts';
-import { bookData, type BookData, type PdfColors, type PdfFont } from './book-data.ts';
+import { bookData, type PdfColors, type PdfFont } from './book-data.ts';
 import { coveredCharacters, foreignFonts, postscriptNames, uncoveredCharacters } from './font-check.ts';
+import { pdfFallbackFonts } from './fallback-fonts.ts';
 import { pageSizeNames, isPageSize, type PageSize } from './page-sizes.ts';
 import { compileToPdf } from './typst.ts';
 import { storyImageFiles } from './story-images.ts';
@@ -18,7 +19,10 @@ export interface PdfWriterOptions {
    * `/ficbind/layout.typ` and passes its look; the layout reads `/book.json`.
    */
   template: string;
-  /** The only fonts the book may use. The first family sets the text; later ones supply glyphs it lacks. */
+  /**
+   * The theme's fonts. The first family sets the text; later ones supply glyphs it lacks, and after them ficbind's
+   * fallback chain (src/fonts/fallback.ts) the scripts and emoji none of them has. No other font is ever used.
+   */
   fonts: readonly PdfFont[];
   /** Trim size. Default `6x9`. */
   pageSize?: PageSize;
@@ -34,10 +38,7 @@ export interface PdfWriterOptions {
   displayFamily?: string;
   /** The theme's palette, handed to the template as `book.colors`. Default: black on white. */
   colors?: PdfColors;
-  /**
-   * Receives warnings: characters the fonts have no glyph for (they print as empty boxes, as fallback fonts are
-   * off) and Typst's non-fatal warnings. Default: ignored.
-   */
+  /** Receives Typst's non-fatal warnings. Default: ignored. A character no font draws is an error, not a warning. */
   onWarning?: (message: string) => void;
 }
 
@@ -49,22 +50,28 @@ export interface PdfWriterOptions {
 export async function writePdf(anthology: Anthology, options: PdfWriterOptions): Promise<Uint8Array> {
   const pageSize = options.pageSize ?? '6x9';
   checkWritable(anthology, options, pageSize);
-  const data = bookData(anthology, {
-    pageSize,
-    generator: options.generator,
-    fonts: options.fonts,
-    ornament: options.ornament ?? '❧',
-    hasCover: options.cover !== undefined,
-    dropCap: options.dropCap ?? false,
-    displayFamily: options.displayFamily,
-    colors: options.colors,
-  });
-  const fontFiles = options.fonts.flatMap((font) => font.files);
-  const facts = await fontFacts(fontFiles);
-  if (uncoveredCharacters(data.ornament, facts.covered).length > 0) {
+  const dataWith = (fonts: readonly PdfFont[]) =>
+    bookData(anthology, {
+      pageSize,
+      generator: options.generator,
+      fonts,
+      ornament: options.ornament ?? '❧',
+      hasCover: options.cover !== undefined,
+      dropCap: options.dropCap ?? false,
+      displayFamily: options.displayFamily,
+      colors: options.colors,
+    });
+  const themeFacts = await fontFacts(options.fonts.flatMap((font) => font.files));
+  let data = dataWith(options.fonts);
+  if (uncoveredCharacters(data.ornament, themeFacts.covered).length > 0) {
     throw new OutputError(`The theme's fonts have no glyph for its scene-break ornament "${data.ornament}": choose another ornament or add a font that has it.`);
   }
-  for (const warning of missingGlyphWarnings(data, facts.covered)) options.onWarning?.(warning);
+  // Scripts and emoji the theme's fonts lack are drawn from the fallback chain; a character no font has fails the build.
+  const fallbacks = await pdfFallbackFonts(anthology, data, themeFacts.covered);
+  const fonts = [...options.fonts, ...fallbacks];
+  if (fallbacks.length > 0) data = dataWith(fonts);
+  const fontFiles = fonts.flatMap((font) => font.files);
+  const facts = await fontFacts(fontFiles);
 
   const files: Record<string, Uint8Array> = {
     ...storyImageFiles(anthology.stories),
@@ -107,27 +114,6 @@ async function fontFacts(files: readonly string[]): Promise<FontFacts> {
     for (const character of covered) facts.covered.add(character);
   }
   return facts;
-}
-
-/** One warning per story (and one for the book's own text) naming the characters no font can show. */
-function missingGlyphWarnings(data: BookData, covered: ReadonlySet<number>): string[] {
-  const { stories, ...book } = data;
-  const parts = [{ where: 'the book’s title pages and colophon', value: { ...book, fonts: [] } as unknown }, ...stories.map((story) => ({ where: `“${story.title}”`, value: story as unknown }))];
-  return parts.flatMap(({ where, value }) => {
-    const missing = uncoveredCharacters(strings(value).join('\n'), covered);
-    if (missing.length === 0) return [];
-    const listed = missing.slice(0, 8).map((character) => `${character} (U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`);
-    const more = missing.length > 8 ? ` and ${missing.length - 8} more` : '';
-    return [`The fonts have no glyph for ${listed.join(', ')}${more} in ${where}; the PDF shows an empty box instead.`];
-  });
-}
-
-/** Every string in a JSON value, link addresses and pictures' files and descriptions left out (they are not printed). */
-function strings(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(strings);
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => (['url', 'src', 'alt'].includes(key) ? [] : strings(item)));
-  return [];
 }
 
 function checkWritable(anthology: Anthology, options: PdfWriterOptions, pageSize: string): void {
