@@ -128,6 +128,8 @@ test('one changed story is the only one laid out again; a story retitled in anth
   await build(folder, true);
   const laidOut = await entries(folder, 'layout');
   assert.equal(laidOut.length, 5, 'one layout per story');
+  await build(folder, true);
+  assert.deepEqual(await entries(folder, 'layout'), laidOut, 'an unchanged build, whose books come whole from the cache, keeps the layouts for the next change');
   const config = join(folder, 'anthology.yaml');
   await writeFile(join(folder, '03-salt-and-static.txt'), (await readFile(join(folder, '03-salt-and-static.txt'), 'utf8')).replace(/\n*$/, '\n\nOne more line -- "changed".\n'));
   const changed = await build(folder, true);

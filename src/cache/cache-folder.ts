@@ -1,7 +1,7 @@
 // A folder of cached results keyed by content (`<out>/.ficbind-cache/`): each entry checksummed, so a corrupt or foreign one is ignored and rewritten, never trusted.
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { readFileSync, rmSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import { codeFingerprint } from './code-fingerprint.ts';
@@ -13,8 +13,9 @@ const checksumBytes = 32;
 
 /**
  * Cached values by kind (`story`, `cover`), anything `v8.serialize` takes. New values wait until `keep()`, which a
- * build calls once its books are written: a failed build writes nothing, and the folder keeps exactly what the
- * last build used, so it never grows past one book's worth.
+ * build calls once its books are written: a failed build writes nothing, and of each kind the build asked for, the
+ * folder keeps exactly what it used, so it never grows past one book's worth. A kind the build never asked for (the
+ * layouts and fonts of books that came whole from the cache) is kept as it was, for the next build that needs it.
  */
 export class CacheFolder {
   private readonly used = new Set<string>();
@@ -74,11 +75,13 @@ export class CacheFolder {
     this.pending.set(path, value);
   }
 
-  /** Writes the new values and removes the entries this build did not use; failures only make the next build slower. */
+  /** Writes the new values and removes the entries of each kind asked for that this build did not use; failures only make the next build slower. */
   async keep(): Promise<void> {
     for (const [path, value] of this.pending) await this.write(path, value);
     this.pending.clear();
+    const kindsUsed = new Set([...this.used].map((path) => basename(dirname(path))));
     for (const kind of await readdir(this.root).catch(() => [] as string[])) {
+      if (!kindsUsed.has(kind)) continue;
       for (const name of await readdir(join(this.root, kind)).catch(() => [] as string[])) {
         const path = join(this.root, kind, name);
         if (!this.used.has(path)) await rm(path, { force: true }).catch(() => undefined);
