@@ -54,7 +54,7 @@ export interface BuildOptions {
   cache?: boolean;
   /**
    * Worker threads that read and typeset stories beside the main thread; 0 for none. The book is the same either
-   * way. Default: one per other core, when enough stories are not in the cache to repay starting them.
+   * way. Default 0 (on a 2-core machine they cost more than they saved; see src/parallel/load-stories.ts).
    */
   workers?: number;
   /** Runs external programs (Calibre's ebook-convert for `azw3`, Java for EPUBCheck). Default: a child process. */

@@ -27,7 +27,7 @@ export function builder(yargs: Argv) {
     .option('theme', { alias: 't', type: 'string', describe: 'Theme name, see `ficbind themes` [default: from config, else classic]' })
     .option('config', { alias: 'c', type: 'string', describe: 'Path to anthology.yaml [default: the nearest anthology.yaml in the input folder (else the current folder) or above]' })
     .option('cache', { type: 'boolean', default: true, describe: 'Reuse stories and the cover finished by an earlier build (kept in .ficbind-cache/ beside the books); --no-cache makes everything anew' })
-    .option('workers', { alias: 'j', type: 'number', describe: 'Threads that read stories beside the main one; 0 for none. The book is the same either way [default: one per other core when many stories are not cached]' })
+    .option('workers', { alias: 'j', type: 'number', describe: 'Threads that read stories beside the main one; 0 for none. The book is the same either way [default: 0; worth it on machines with cores to spare]' })
     .option('check', { type: 'boolean', describe: 'Also check every EPUB and KEPUB with EPUBCheck (needs Java; the jar at $EPUBCHECK_JAR or /usr/share/java/epubcheck.jar); its errors fail the build [default: false]' });
 }
 
