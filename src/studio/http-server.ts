@@ -173,6 +173,7 @@ export class RequestError extends Error {
 
 /** The request's body, refused past `limit` bytes. */
 export async function readBody(request: IncomingMessage, limit: number): Promise<Uint8Array> {
+  if (Number(request.headers['content-length'] ?? 0) > limit) throw new RequestError(413, `refused: larger than ${Math.round(limit / 1024 / 1024)} MB`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {

@@ -1,0 +1,125 @@
+// ficbind studio in Debian's Chromium: what a user sees and what lands on disk when they reorder, rename, restyle and build.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { startStudio, type Studio } from '../src/studio/index.ts';
+import { chromiumMissing, eventually, launchChromium, seedsProject } from './helpers/studio.ts';
+import { epubcheck, epubcheckMissing } from './helpers/epubcheck.ts';
+import { toolAvailable } from './helpers/external-tools.ts';
+
+let studio: Studio | undefined;
+let browser: Browser | undefined;
+let page: Page;
+let folder: string;
+const missing = chromiumMissing();
+const alerts: string[] = [];
+
+before(async () => {
+  if (missing) return;
+  folder = await seedsProject();
+  studio = await startStudio({ folder });
+  browser = await launchChromium();
+  page = await browser.newPage();
+  page.on('dialog', (dialog) => {
+    alerts.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.setViewport({ width: 1280, height: 900 });
+  await page.goto(studio.url);
+  await page.waitForSelector('#preview[data-shown="1"]', { timeout: 30_000 });
+});
+after(async () => {
+  await browser?.close();
+  await studio?.close();
+});
+
+/** The preview build number the page shows, once it has caught up with a build after `after`. */
+async function previewAfter(number: number): Promise<number> {
+  await page.waitForFunction((shown) => Number(document.querySelector('#preview')?.getAttribute('data-shown')) > shown, { timeout: 15_000 }, number);
+  return page.$eval('#preview', (element) => Number(element.getAttribute('data-shown')));
+}
+
+const shownNumber = () => page.$eval('#preview', (element) => Number(element.getAttribute('data-shown')));
+const listedFiles = () => page.$$eval('li[data-file]', (rows) => rows.map((row) => row.getAttribute('data-file')));
+
+test('the story list matches the folder, in the order anthology.yaml gives', async (t) => {
+  if (!toolAvailable(t, missing)) return;
+  const inFolder = (await readdir(folder)).filter((name) => /\.(txt|md|html|epub)$/.test(name)).sort();
+  assert.deepEqual(await listedFiles(), inFolder);
+  const titles = await page.$$eval('li[data-file] .title', (spans) => spans.map((span) => span.textContent));
+  assert.equal(titles[1], 'The Long Watch');
+});
+
+test("dragging a story changes anthology.yaml's order and nothing else in it", async (t) => {
+  if (!toolAvailable(t, missing)) return;
+  const path = join(folder, 'anthology.yaml');
+  const before = await readFile(path, 'utf8');
+  const handle = await page.$('li[data-file="01-comin-home.txt"] .handle');
+  const target = await page.$('li[data-file="03-salt-and-static.txt"]');
+  const from = (await handle!.boundingBox())!;
+  const to = (await target!.boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
+  await page.mouse.up();
+  await eventually(async () => (await readFile(path, 'utf8')) !== before, 'anthology.yaml to change');
+  const after = await readFile(path, 'utf8');
+  const order = ['02-the-long-watch.md', '03-salt-and-static.txt', '01-comin-home.txt', '04-lantern-letters.txt', '05-quiet-hours.txt'];
+  assert.equal(after, before.replace(/stories:\n(  - .*\n)+/, `stories:\n${order.map((file) => `  - ${file}\n`).join('')}`));
+  await eventually(async () => JSON.stringify(await listedFiles()) === JSON.stringify(order), 'the list to show the new order');
+});
+
+test("editing a story's title shows in the preview's contents, as text", async (t) => {
+  if (!toolAvailable(t, missing)) return;
+  const shown = await shownNumber();
+  await page.click('li[data-file="04-lantern-letters.txt"] .story-title');
+  await page.waitForSelector('.story-form input[name="title"]');
+  const title = 'Letters <img src=x onerror=alert(1)> from Lantern Rock';
+  await page.type('.story-form input[name="title"]', title);
+  await page.keyboard.press('Tab');
+  await previewAfter(shown);
+  await page.waitForFunction((expected) => [...document.querySelectorAll('#contents li')].some((item) => item.textContent === expected), { timeout: 10_000 }, title);
+  assert.match(await readFile(join(folder, 'anthology.yaml'), 'utf8'), /  - file: 04-lantern-letters\.txt\n    title: Letters <img src=x onerror=alert\(1\)> from Lantern Rock\n/);
+  assert.equal(await page.$$eval('img[src="x"]', (images) => images.length), 0);
+  await page.waitForFunction((expected) => document.querySelector('li[data-file="04-lantern-letters.txt"] .title')?.textContent === expected, { timeout: 5_000 }, title);
+  assert.deepEqual(alerts, []);
+});
+
+test('choosing a theme changes the preview', async (t) => {
+  if (!toolAvailable(t, missing)) return;
+  const fontOfPreview = () =>
+    page.evaluate(() => {
+      const view = document.querySelector('#preview foliate-view') as unknown as { renderer: { getContents(): { doc: Document }[] } };
+      const doc = view.renderer.getContents()[0]?.doc;
+      return doc ? getComputedStyle(doc.body).fontFamily : '';
+    });
+  await eventually(async () => (await fontOfPreview()) !== '', 'the preview to show a page');
+  const before = await fontOfPreview();
+  const shown = await shownNumber();
+  await page.click('button[data-tab="book"]');
+  await page.waitForSelector('select[name="theme"]');
+  await page.select('select[name="theme"]', 'modern');
+  await previewAfter(shown);
+  await eventually(async () => (await fontOfPreview()) !== '' && (await fontOfPreview()) !== before, 'the preview to change font');
+  assert.match(await readFile(join(folder, 'anthology.yaml'), 'utf8'), /\ntheme: modern\n/);
+});
+
+test('a build shows its progress and gives an EPUB that EPUBCheck passes', async (t) => {
+  if (!toolAvailable(t, missing)) return;
+  await page.click('button[data-tab="build"]');
+  await page.waitForSelector('#build');
+  await page.click('#build');
+  await page.waitForSelector('#downloads a', { timeout: 60_000 });
+  const name = await page.$eval('#downloads a', (link) => link.textContent!);
+  assert.match(name, /\.epub$/);
+  const href = await page.$eval('#downloads a', (link) => (link as HTMLAnchorElement).href);
+  const bytes = await page.evaluate(async (url) => (await fetch(url)).arrayBuffer().then((buffer) => buffer.byteLength), href);
+  const book = join(folder, 'out', name);
+  assert.equal(bytes, (await readFile(book)).byteLength);
+  if (!toolAvailable(t, await epubcheckMissing())) return;
+  const result = await epubcheck(book);
+  assert.deepEqual(result.messages, []);
+  assert.equal(result.errors, 0);
+});

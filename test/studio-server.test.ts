@@ -1,0 +1,140 @@
+// ficbind studio over HTTP: the token, Host and Origin checks, paths kept inside the project, uploads checked, anthology.yaml edits; and ficbind watch rebuilding on a change.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { readFile, symlink, writeFile, appendFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startStudio, watchProject, type Studio } from '../src/studio/index.ts';
+import { eventually, seedsProject } from './helpers/studio.ts';
+import { unzipEpub } from './helpers/unzip.ts';
+
+let studio: Studio;
+let folder: string;
+
+before(async () => {
+  folder = await seedsProject();
+  studio = await startStudio({ folder });
+});
+after(() => studio.close());
+
+interface Answer {
+  status: number;
+  body: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** A raw request, so Host and Origin can be anything. */
+function call(path: string, options: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array; token?: string | null } = {}): Promise<Answer> {
+  const token = options.token === undefined ? studio.token : options.token;
+  const headers: Record<string, string> = { Host: `127.0.0.1:${studio.port}`, ...(token ? { 'X-Ficbind-Token': token } : {}), ...options.headers };
+  if (typeof options.body === 'string') headers['Content-Type'] ??= 'application/json';
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: studio.port, path, method: options.method ?? 'GET', headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode!, body: Buffer.concat(chunks).toString('utf8'), headers: response.headers }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+test('the server listens on loopback only, and the page carries a Content-Security-Policy', async () => {
+  assert.match(studio.url, /^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{40,}$/);
+  const page = await call('/');
+  assert.equal(page.status, 200);
+  assert.match(String(page.headers['content-security-policy']), /default-src 'none'; script-src 'self' 'sha256-/);
+  assert.match(String(page.headers['set-cookie']), /HttpOnly; SameSite=Strict/);
+});
+
+test('a request without the token, with a wrong one, a foreign Origin or a bad Host is refused', async () => {
+  assert.equal((await call('/api/project', { token: null })).status, 403);
+  assert.equal((await call('/', { token: null })).status, 403);
+  assert.equal((await call('/preview.epub', { token: 'x'.repeat(43) })).status, 403);
+  assert.equal((await call('/api/project', { headers: { Origin: 'http://evil.example' } })).status, 403);
+  assert.equal((await call('/api/project', { headers: { Origin: `http://127.0.0.1:${studio.port}.evil.example` } })).status, 403);
+  assert.equal((await call('/api/project', { headers: { Host: `evil.example:${studio.port}` } })).status, 421);
+  assert.equal((await call('/api/project', { headers: { Host: `127.0.0.1:1` } })).status, 421);
+  assert.equal((await call('/api/project', { headers: { Origin: `http://localhost:${studio.port}` } })).status, 200);
+  assert.equal((await call(`/api/project?token=${studio.token}`, { token: null })).status, 200);
+  const before = await readFile(join(folder, 'anthology.yaml'), 'utf8');
+  const csrf = await call('/api/book', { method: 'PUT', body: JSON.stringify({ settings: { title: 'Pwned' } }), headers: { Origin: 'http://evil.example' } });
+  assert.equal(csrf.status, 403);
+  const form = await call('/api/book', { method: 'PUT', body: 'settings=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+  assert.equal(form.status, 415);
+  assert.equal(await readFile(join(folder, 'anthology.yaml'), 'utf8'), before);
+});
+
+test('no path outside the project is read or written: .., absolute paths, encoded separators, symbolic links', async () => {
+  await symlink('/etc', join(folder, 'etc-link'));
+  const before = await readFile(join(folder, 'anthology.yaml'), 'utf8');
+  for (const file of ['../outside.txt', '/etc/passwd', '..%2F..%2Fetc%2Fpasswd', '..\\..\\etc\\passwd', 'etc-link/passwd', 'sub/../../x.txt']) {
+    const answer = await call('/api/stories/meta', { method: 'PUT', body: JSON.stringify({ file: decodeURIComponent(file), fields: { title: 'x' } }) });
+    assert.ok(answer.status === 403 || answer.status === 400, `${file}: ${answer.status} ${answer.body}`);
+  }
+  for (const path of ['/app/..%2F..%2Fpackage.json', '/foliate/..%2F..%2Fpackage.json', '/app/%2e%2e/package.json', '/vendor/..%2fpreact.mjs', '/api/download/..%2F..%2Fanthology.yaml', '/app/../../etc/passwd']) {
+    assert.equal((await call(path)).status, 404, path);
+  }
+  for (const name of ['../evil.txt', '/tmp/evil.txt', '..%2Fevil.txt', '.hidden.txt', 'etc-link/evil.txt', 'evil.sh']) {
+    const answer = await call(`/api/stories/upload?name=${encodeURIComponent(name)}`, { method: 'POST', body: new TextEncoder().encode('Text.\n') });
+    assert.equal(answer.status, 400, `${name}: ${answer.body}`);
+  }
+  assert.equal(await readFile(join(folder, 'anthology.yaml'), 'utf8'), before);
+});
+
+test('uploads are type-checked and size-limited; a good one joins the end of the list', async () => {
+  const binary = await call('/api/stories/upload?name=binary.txt', { method: 'POST', body: new Uint8Array([0x41, 0, 0x42, 0]) });
+  assert.equal(binary.status, 400);
+  const fakeEpub = await call('/api/stories/upload?name=fake.epub', { method: 'POST', body: new TextEncoder().encode('not a zip') });
+  assert.equal(fakeEpub.status, 400);
+  const huge = await call('/api/stories/upload?name=huge.txt', { method: 'POST', body: new Uint8Array(33 * 1024 * 1024).fill(0x61) });
+  assert.equal(huge.status, 413);
+  assert.deepEqual((await readdir(folder)).filter((name) => /binary|fake|huge/.test(name)), []);
+  const good = await call('/api/stories/upload?name=06-new-story.txt', { method: 'POST', body: new TextEncoder().encode('A New Story\n\nBy Someone\n\nShe came home.\n') });
+  assert.equal(good.status, 200, good.body);
+  assert.match(await readFile(join(folder, 'anthology.yaml'), 'utf8'), /  - 05-quiet-hours\.txt\n  - 06-new-story\.txt\n/);
+  const again = await call('/api/stories/upload?name=06-new-story.txt', { method: 'POST', body: new TextEncoder().encode('Other.\n') });
+  assert.equal(again.status, 400);
+  const removed = await call('/api/stories/remove', { method: 'POST', body: JSON.stringify({ file: '06-new-story.txt' }) });
+  assert.equal(removed.status, 200);
+  assert.doesNotMatch(await readFile(join(folder, 'anthology.yaml'), 'utf8'), /06-new-story/);
+});
+
+test('book settings and typography rules are written into anthology.yaml, comments and the rest kept', async () => {
+  const path = join(folder, 'anthology.yaml');
+  await writeFile(path, '# My anthology\n' + (await readFile(path, 'utf8')).replace('language: en\n', 'language: en # British spelling\n'));
+  const book = await call('/api/book', { method: 'PUT', body: JSON.stringify({ settings: { title: 'Harbor: "Lights"', theme: 'modern', subtitle: '' } }) });
+  assert.equal(book.status, 200, book.body);
+  const rule = await call('/api/typography/rule', { method: 'PUT', body: JSON.stringify({ rule: 'ellipses', on: false }) });
+  assert.equal(rule.status, 200, rule.body);
+  const text = await readFile(path, 'utf8');
+  assert.match(text, /^# My anthology\ntitle: "Harbor: \\"Lights\\""\n/);
+  assert.match(text, /language: en # British spelling\n/);
+  assert.doesNotMatch(text, /subtitle/);
+  assert.match(text, /\ntheme: modern\ntypography: \{ ellipses: false \}\n$/);
+  const bad = await call('/api/book', { method: 'PUT', body: JSON.stringify({ settings: { language: 'not a language!' } }) });
+  assert.equal(bad.status, 400);
+  assert.equal(await readFile(path, 'utf8'), text);
+  const state = JSON.parse((await call('/api/project')).body);
+  assert.deepEqual(state.typographyOff, ['ellipses']);
+});
+
+test('ficbind watch rebuilds when a story changes, and the new text is in the EPUB', async () => {
+  const project = await seedsProject();
+  const builds: number[] = [];
+  const watcher = await watchProject({ folder: project, onBuilt: (rebuild) => builds.push(rebuild.error ? -rebuild.number : rebuild.number) });
+  try {
+    await eventually(() => builds.length >= 1, 'the first build', 60_000);
+    assert.deepEqual(builds, [1]);
+    await appendFile(join(project, '05-quiet-hours.txt'), '\nThe kettle whistled at the lighthouse on Tuesday.\n');
+    await eventually(() => builds.length >= 2, 'a rebuild after the change', 20_000);
+    await watcher.settled();
+    assert.ok(builds.every((number) => number > 0), `builds: ${builds}`);
+    const epubName = (await readdir(join(project, 'out'))).find((name) => name.endsWith('.epub'))!;
+    const book = await unzipEpub(await readFile(join(project, 'out', epubName)));
+    const text = [...(await book.xhtmlDocuments()).values()].join('\n');
+    assert.match(text, /The kettle whistled at the lighthouse on Tuesday\./);
+  } finally {
+    await watcher.close();
+  }
+});
