@@ -182,8 +182,8 @@ function StoryForm({ story, change }) {
       const value = Array.isArray(set) ? listText(set) : set ?? '';
       const placeholder = Array.isArray(shown) ? listText(shown) : shown ?? '';
       return html`<label><span>${label}</span>${field === 'summary'
-        ? html`<textarea name=${field} placeholder=${placeholder} onChange=${save(field)}>${value}</textarea>`
-        : html`<input name=${field} value=${value} placeholder=${placeholder} onChange=${save(field)} />`}</label>`;
+        ? html`<textarea name=${field} placeholder=${placeholder} defaultValue=${value} onChange=${save(field)}></textarea>`
+        : html`<input name=${field} defaultValue=${value} placeholder=${placeholder} onChange=${save(field)} />`}</label>`;
     })}
   </form>`;
 }
@@ -191,12 +191,12 @@ function StoryForm({ story, change }) {
 function Book({ state, change }) {
   const book = state.book;
   const save = (setting, value) => change('PUT', '/api/book', { settings: { [setting]: value } });
-  const text = (setting, label, value) => html`<label><span>${label}</span><input name=${setting} value=${value ?? ''} onChange=${(event) => save(setting, event.target.value)} /></label>`;
+  const text = (setting, label, value) => html`<label><span>${label}</span><input name=${setting} defaultValue=${value ?? ''} onChange=${(event) => save(setting, event.target.value)} /></label>`;
   const formats = book.formats ?? ['epub'];
   return html`<h2>Book</h2>
     ${text('title', 'Title', book.title)}
     ${text('subtitle', 'Subtitle', book.subtitle)}
-    <label><span>Editors (comma-separated)</span><input name="editors" value=${listText(book.editors)} onChange=${(event) => save('editors', splitList(event.target.value))} /></label>
+    <label><span>Editors (comma-separated)</span><input name="editors" defaultValue=${listText(book.editors)} onChange=${(event) => save('editors', splitList(event.target.value))} /></label>
     ${text('language', 'Language (en, fr, de…)', book.language)}
     <label><span>Theme</span><select name="theme" value=${book.theme ?? 'classic'} onChange=${(event) => save('theme', event.target.value)}>
       ${state.choices.themes.map((theme) => html`<option value=${theme.name}>${theme.name} — ${theme.description}</option>`)}
