@@ -226,7 +226,7 @@ function Typography({ state, change }) {
       <div class="place">${diagnostic.file}${diagnostic.line ? `:${diagnostic.line}:${diagnostic.column ?? 1}` : ''} · <span class=${`severity-${diagnostic.severity}`}>${diagnostic.severity}</span> · ${diagnostic.rule}</div>
       <div>${diagnostic.message}</div>
       ${diagnostic.excerpt && html`<div class="excerpt">${marked(diagnostic.excerpt, diagnostic.column)}</div>`}
-      ${diagnostic.rule && html`<button class="rule-off" data-rule=${diagnostic.rule} onClick=${() => change('PUT', '/api/typography/rule', { rule: diagnostic.rule, on: false }, `Turned ${diagnostic.rule} off`)}>Turn ${diagnostic.rule} off for this book</button>`}
+      ${state.choices.rules.includes(diagnostic.rule) && html`<button class="rule-off" data-rule=${diagnostic.rule} onClick=${() => change('PUT', '/api/typography/rule', { rule: diagnostic.rule, on: false }, `Turned ${diagnostic.rule} off`)}>Turn ${diagnostic.rule} off for this book</button>`}
     </div>`)}`;
 }
 
