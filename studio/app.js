@@ -226,8 +226,16 @@ function Typography({ state, change }) {
       <div class="place">${diagnostic.file}${diagnostic.line ? `:${diagnostic.line}:${diagnostic.column ?? 1}` : ''} · <span class=${`severity-${diagnostic.severity}`}>${diagnostic.severity}</span> · ${diagnostic.rule}</div>
       <div>${diagnostic.message}</div>
       ${diagnostic.excerpt && html`<div class="excerpt">${marked(diagnostic.excerpt, diagnostic.column)}</div>`}
+      ${diagnostic.suggestion && html`<div class="suggestion">Suggested: <code>${shownChange(diagnostic.suggestion.from)}</code> → <code>${shownChange(diagnostic.suggestion.to)}</code>
+        <button class="accept" onClick=${() => change('POST', '/api/typography/accept', { file: diagnostic.file, line: diagnostic.line, column: diagnostic.column, message: diagnostic.message }, 'Changed the story')}>Accept</button>
+        <button class="accept-rule" data-rule=${diagnostic.rule} onClick=${() => change('POST', '/api/typography/accept', { rule: diagnostic.rule }, `Accepted every ${diagnostic.rule} suggestion`)}>Accept all ${diagnostic.rule}</button></div>`}
       ${state.choices.rules.includes(diagnostic.rule) && html`<button class="rule-off" data-rule=${diagnostic.rule} onClick=${() => change('PUT', '/api/typography/rule', { rule: diagnostic.rule, on: false }, `Turned ${diagnostic.rule} off`)}>Turn ${diagnostic.rule} off for this book</button>`}
     </div>`)}`;
+}
+
+/** A change's text with its spaces made visible (an empty one is "nothing"). */
+function shownChange(text) {
+  return text === '' ? '(nothing)' : text.replace(/ /g, '␣');
 }
 
 /** The source line with the column the diagnostic points at marked; text nodes only. */

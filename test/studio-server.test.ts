@@ -138,3 +138,27 @@ test('ficbind watch rebuilds when a story changes, and the new text is in the EP
     await watcher.close();
   }
 });
+
+test("accepting a typography suggestion changes the story file there, and only there; accepting a rule changes every place", async () => {
+  const story = join(folder, '07-quotes.txt');
+  const text = "Quotes\n\nBy Someone\n\n'Hello,\" she said , and waited .\n\n\"Fine ,\" he said.\n";
+  await writeFile(story, text);
+  const listed = await call('/api/stories/order', { method: 'PUT', body: JSON.stringify({ files: ['01-comin-home.txt', '02-the-long-watch.md', '03-salt-and-static.txt', '04-lantern-letters.txt', '05-quiet-hours.txt'] }) });
+  assert.equal(listed.status, 200);
+  const path = join(folder, 'anthology.yaml');
+  await writeFile(path, (await readFile(path, 'utf8')).replace('  - 05-quiet-hours.txt\n', '  - 05-quiet-hours.txt\n  - 07-quotes.txt\n'));
+  const { diagnostics } = JSON.parse((await call('/api/typography')).body) as { diagnostics: { file: string; line: number; column: number; message: string; rule: string; suggestion?: { from: string; to: string } }[] };
+  const mine = diagnostics.filter((diagnostic) => diagnostic.file === '07-quotes.txt' && diagnostic.suggestion);
+  const quote = mine.find((diagnostic) => diagnostic.rule === 'quotes')!;
+  assert.deepEqual(quote.suggestion, { from: "'", to: '“' });
+  const accepted = await call('/api/typography/accept', { method: 'POST', body: JSON.stringify({ file: quote.file, line: quote.line, column: quote.column, message: quote.message }) });
+  assert.equal(accepted.status, 200, accepted.body);
+  assert.equal(await readFile(story, 'utf8'), text.replace("'Hello", '“Hello'));
+  const again = await call('/api/typography/accept', { method: 'POST', body: JSON.stringify({ file: quote.file, line: quote.line, column: quote.column, message: quote.message }) });
+  assert.equal(again.status, 400);
+  const spacing = mine.filter((diagnostic) => diagnostic.rule === 'punctuation-spacing');
+  assert.equal(spacing.length, 3);
+  const all = await call('/api/typography/accept', { method: 'POST', body: JSON.stringify({ rule: 'punctuation-spacing' }) });
+  assert.equal(all.status, 200, all.body);
+  assert.equal(await readFile(story, 'utf8'), 'Quotes\n\nBy Someone\n\n“Hello," she said, and waited.\n\n"Fine," he said.\n');
+});

@@ -14,6 +14,7 @@ import type { StoryMeta } from '../story.ts';
 import { InputError } from '../errors.ts';
 import { appendStory, listedName, removeStory, reorderStories, setConfigValue, setStoryFields, storyFieldNames, type ConfigValue, type StoryFields } from './config-edits.ts';
 import { checkUpload, pathInside, uploadPath } from './project-paths.ts';
+import { applyEdits, describeEdit, lineOffsets, suggestedEdit, type SourceEdit } from './suggestions.ts';
 
 /** A story as the page lists it: its file as anthology.yaml names it, what the book shows, and what anthology.yaml sets over the file's own metadata. */
 export interface StoryRow {
@@ -35,6 +36,19 @@ export interface Diagnostic {
   rule?: string;
   /** The source line the diagnostic points into, for showing it at its place. */
   excerpt?: string;
+  /** The change it suggests in the story file (plain text and Markdown stories in UTF-8): the text at its place and what it becomes. */
+  suggestion?: { from: string; to: string };
+}
+
+/** A story's text when the studio may edit it in place: a .txt or .md file in UTF-8 without a byte-order mark. */
+async function editableSource(path: string): Promise<string | undefined> {
+  if (!/\.(txt|md)$/i.test(path)) return undefined;
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(path));
+    return text.startsWith('\ufeff') ? undefined : text;
+  } catch {
+    return undefined;
+  }
 }
 
 export class StudioProject {
@@ -159,29 +173,61 @@ export class StudioProject {
     return listedName(this.configPath, path);
   }
 
-  /** Every story's diagnostics, with the line of the source each points at. */
-  async diagnostics(): Promise<Diagnostic[]> {
-    const { stories } = await openProject({ config: this.configPath });
+  /** Every story's diagnostics (or those of the stories given, absolute), with the source line each points at and the change it suggests. */
+  async diagnostics(only?: string[]): Promise<(Diagnostic & { path: string; edit?: SourceEdit })[]> {
+    const stories = only ?? (await openProject({ config: this.configPath })).stories;
     const files = await checkStoryFiles(stories, { config: this.configPath });
-    const sources = new Map<string, string[]>();
-    const result: Diagnostic[] = [];
+    const sources = new Map<string, { text?: string; lines: string[]; offsets: number[] }>();
+    const result: (Diagnostic & { path: string; edit?: SourceEdit })[] = [];
     for (const file of files) {
       const path = resolve(file.path);
-      if (!sources.has(path) && !/\.epub$/i.test(path)) sources.set(path, (await readFile(path, 'utf8').catch(() => '')).split('\n'));
+      if (!sources.has(path)) {
+        const text = await editableSource(path);
+        const shown = text ?? (/\.epub$/i.test(path) ? '' : await readFile(path, 'utf8').catch(() => ''));
+        sources.set(path, { text, lines: shown.split('\n'), offsets: text === undefined ? [] : lineOffsets(text) });
+      }
+      const source = sources.get(path)!;
       for (const message of file.messages) {
         const line = message.line ?? undefined;
+        const column = message.column ?? undefined;
+        const edit = source.text === undefined ? undefined : suggestedEdit(source.text, { line, column, message: message.reason }, source.offsets);
         result.push({
+          path,
+          edit,
           file: listedName(this.configPath, path),
           line,
-          column: message.column ?? undefined,
+          column,
           severity: message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info',
           message: message.reason,
           rule: message.ruleId ?? undefined,
-          excerpt: line === undefined ? undefined : sources.get(path)?.[line - 1]?.slice(0, 400),
+          excerpt: line === undefined ? undefined : source.lines[line - 1]?.slice(0, 400),
+          suggestion: edit && describeEdit(source.text!, edit),
         });
       }
     }
     return result;
+  }
+
+  /**
+   * Makes the changes the matching diagnostics suggest in their story files: one (`file`, `line`, `column` and
+   * `message` as the page was shown them) or every one of a rule (`rule`, in `file` or in every story). Returns how many.
+   */
+  async acceptSuggestions(which: { file?: string; line?: number; column?: number; message?: string; rule?: string }): Promise<number> {
+    const only = which.file === undefined ? undefined : [await this.storyPath(which.file)];
+    const chosen = (await this.diagnostics(only)).filter(
+      (diagnostic) =>
+        diagnostic.edit !== undefined &&
+        (which.rule !== undefined ? diagnostic.rule === which.rule : diagnostic.line === which.line && diagnostic.column === which.column && diagnostic.message === which.message),
+    );
+    if (chosen.length === 0) throw new InputError('that suggestion no longer applies: the story has changed; look again');
+    const byPath = new Map<string, typeof chosen>();
+    for (const diagnostic of chosen) byPath.set(diagnostic.path, [...(byPath.get(diagnostic.path) ?? []), diagnostic]);
+    for (const [path, diagnostics] of byPath) {
+      const source = await editableSource(path);
+      if (source === undefined) continue;
+      await writeFileAtomic(path, applyEdits(source, diagnostics.map((diagnostic) => diagnostic.edit!)));
+    }
+    return chosen.length;
   }
 }
 

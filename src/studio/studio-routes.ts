@@ -43,6 +43,8 @@ export function studioRoutes(context: StudioContext): Handler {
     }
     if (route === 'GET /api/status') return sendJson(response, 200, { mode: context.mode, preview: context.preview() });
     const project = context.project;
+    // `watch --serve` has no project to edit: its page shows the preview alone.
+    if (!project && route === 'GET /api/project') return sendJson(response, 200, { mode: context.mode, book: { title: 'ficbind watch' }, preview: context.preview() });
     if (!project || !url.pathname.startsWith('/api/')) return;
     switch (route) {
       case 'GET /api/project':
@@ -79,7 +81,14 @@ export function studioRoutes(context: StudioContext): Handler {
         return ok(response);
       }
       case 'GET /api/typography':
-        return sendJson(response, 200, { diagnostics: await project.diagnostics() });
+        return sendJson(response, 200, { diagnostics: (await project.diagnostics()).map(({ path: _path, edit: _edit, ...shown }) => shown) });
+      case 'POST /api/typography/accept': {
+        const which = await readJson<{ file?: string; line?: number; column?: number; message?: string; rule?: string }>(request);
+        const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+        const number = (value: unknown) => (typeof value === 'number' ? value : undefined);
+        const changed = await project.acceptSuggestions({ file: text(which.file), line: number(which.line), column: number(which.column), message: text(which.message), rule: text(which.rule) });
+        return sendJson(response, 200, { changed });
+      }
       case 'PUT /api/typography/rule': {
         const { rule, on } = await readJson<{ rule: string; on: boolean }>(request);
         await project.setRule(String(rule), on === true);
