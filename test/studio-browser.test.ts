@@ -1,10 +1,10 @@
 // ficbind studio in Debian's Chromium: what a user sees and what lands on disk when they reorder, rename, restyle and build.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import { startStudio, type Studio } from '../src/studio/index.ts';
+import { startStudio, watchProject, type Studio } from '../src/studio/index.ts';
 import { chromiumMissing, eventually, launchChromium, seedsProject } from './helpers/studio.ts';
 import { epubcheck, epubcheckMissing } from './helpers/epubcheck.ts';
 import { toolAvailable } from './helpers/external-tools.ts';
@@ -106,6 +106,34 @@ test('choosing a theme changes the preview', async (t) => {
   assert.match(await readFile(join(folder, 'anthology.yaml'), 'utf8'), /\ntheme: modern\n/);
 });
 
+test('accepting a typography suggestion in the page changes the story file', async (t) => {
+  if (!toolAvailable(t, missing)) return;
+  const story = join(folder, '05-quiet-hours.txt');
+  const before = await readFile(story, 'utf8');
+  await writeFile(story, before.replace('had them all to himself.', 'had them all to himself .'));
+  const changed = await readFile(story, 'utf8');
+  await page.click('button[data-tab="stories"]');
+  await page.click('button[data-tab="typography"]');
+  await page.waitForSelector('.diagnostic button.accept', { timeout: 15_000 });
+  const suggestion = await page.$eval('.diagnostic .suggestion', (element) => element.textContent);
+  assert.match(suggestion!, /Suggested: ␣ → \(nothing\)/);
+  await page.click('.diagnostic button.accept');
+  await eventually(async () => (await readFile(story, 'utf8')) !== changed, 'the story to change');
+  assert.equal(await readFile(story, 'utf8'), before);
+});
+
+test('a story added through the page is saved in the project and joins the list', async (t) => {
+  if (!toolAvailable(t, missing)) return;
+  await page.click('button[data-tab="stories"]');
+  const input = await page.waitForSelector('#upload');
+  const upload = join(await seedsProject(), 'the-keeper.md');
+  await writeFile(upload, '# The Keeper\n\nBy gullwing\n\nThe lamp turned all night.\n');
+  await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(upload);
+  await page.waitForSelector('li[data-file="the-keeper.md"]', { timeout: 10_000 });
+  assert.equal(await readFile(join(folder, 'the-keeper.md'), 'utf8'), '# The Keeper\n\nBy gullwing\n\nThe lamp turned all night.\n');
+  assert.match(await readFile(join(folder, 'anthology.yaml'), 'utf8'), /  - 05-quiet-hours\.txt\n  - the-keeper\.md\n/);
+});
+
 test('a build shows its progress and gives an EPUB that EPUBCheck passes', async (t) => {
   if (!toolAvailable(t, missing)) return;
   await page.click('button[data-tab="build"]');
@@ -122,4 +150,21 @@ test('a build shows its progress and gives an EPUB that EPUBCheck passes', async
   const result = await epubcheck(book);
   assert.deepEqual(result.messages, []);
   assert.equal(result.errors, 0);
+});
+
+test('watch --serve shows the built EPUB and reloads it after a change', async (t) => {
+  if (!toolAvailable(t, missing)) return;
+  const project = await seedsProject();
+  const watcher = await watchProject({ folder: project, serve: true, onBuilt: () => {} });
+  try {
+    const watching = await browser!.newPage();
+    await watching.goto(watcher.url!);
+    await watching.waitForSelector('#preview[data-shown="1"]', { timeout: 30_000 });
+    assert.equal(await watching.$('nav'), null);
+    await writeFile(join(project, 'anthology.yaml'), (await readFile(join(project, 'anthology.yaml'), 'utf8')).replace('  - 05-quiet-hours.txt\n', '  - file: 05-quiet-hours.txt\n    title: Small Hours\n'));
+    await watching.waitForFunction(() => [...document.querySelectorAll('#contents li')].some((item) => item.textContent === 'Small Hours'), { timeout: 15_000 });
+    await watching.close();
+  } finally {
+    await watcher.close();
+  }
 });
