@@ -1,6 +1,6 @@
 // Screenshots of ficbind studio for the README (docs/studio/*.png), and the time from a one-story edit to the preview showing the new EPUB.
 // Run with `npm run studio-screenshots`; needs Debian's chromium (or PUPPETEER_EXECUTABLE_PATH).
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { startStudio } from '../src/studio/index.ts';
@@ -50,8 +50,11 @@ try {
   await save('stories');
   await page.click('button[data-tab="book"]');
   await save('book');
+  // A slip to show a suggestion: a space before a full stop.
+  const story = join(folder, '05-quiet-hours.txt');
+  await writeFile(story, (await readFile(story, 'utf8')).replace('had them all to himself.', 'had them all to himself .'));
   await page.click('button[data-tab="typography"]');
-  await page.waitForSelector('.diagnostic, #panel-typography p', { timeout: 30_000 });
+  await page.waitForSelector('.diagnostic .suggestion', { timeout: 30_000 });
   await save('typography');
   await page.click('button[data-tab="build"]');
   await page.click('#build');

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { readFile, symlink, writeFile, appendFile, readdir } from 'node:fs/promises';
+import { readFile, symlink, writeFile, appendFile, readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startStudio, watchProject, type Studio } from '../src/studio/index.ts';
 import { eventually, seedsProject } from './helpers/studio.ts';
@@ -119,21 +119,34 @@ test('book settings and typography rules are written into anthology.yaml, commen
   assert.deepEqual(state.typographyOff, ['ellipses']);
 });
 
-test('ficbind watch rebuilds when a story changes, and the new text is in the EPUB', async () => {
+test('ficbind watch rebuilds when a story changes, in place or replaced as editors save, and the new text is in the EPUB', async () => {
   const project = await seedsProject();
   const builds: number[] = [];
   const watcher = await watchProject({ folder: project, onBuilt: (rebuild) => builds.push(rebuild.error ? -rebuild.number : rebuild.number) });
+  const bookText = async () => {
+    const epubName = (await readdir(join(project, 'out'))).find((name) => name.endsWith('.epub'))!;
+    const book = await unzipEpub(await readFile(join(project, 'out', epubName)));
+    return [...(await book.xhtmlDocuments()).values()].join('\n');
+  };
   try {
     await eventually(() => builds.length >= 1, 'the first build', 60_000);
     assert.deepEqual(builds, [1]);
-    await appendFile(join(project, '05-quiet-hours.txt'), '\nThe kettle whistled at the lighthouse on Tuesday.\n');
+    const story = join(project, '05-quiet-hours.txt');
+    await appendFile(story, '\nThe kettle whistled at the lighthouse on Tuesday.\n');
     await eventually(() => builds.length >= 2, 'a rebuild after the change', 20_000);
     await watcher.settled();
+    assert.match(await bookText(), /The kettle whistled at the lighthouse on Tuesday\./);
+    // Saved the way editors (and ficbind) save: a new copy renamed over the old one, twice.
+    for (const day of ['Wednesday', 'Thursday']) {
+      const count = builds.length;
+      await writeFile(join(project, '.05-quiet-hours.txt.swp'), 'scratch');
+      await writeFile(story + '.new', (await readFile(story, 'utf8')).replace(/on \w+day\./, `on ${day}.`));
+      await rename(story + '.new', story);
+      await eventually(() => builds.length > count, `a rebuild after saving ${day}`, 20_000);
+      await watcher.settled();
+      assert.match(await bookText(), new RegExp(`The kettle whistled at the lighthouse on ${day}\\.`));
+    }
     assert.ok(builds.every((number) => number > 0), `builds: ${builds}`);
-    const epubName = (await readdir(join(project, 'out'))).find((name) => name.endsWith('.epub'))!;
-    const book = await unzipEpub(await readFile(join(project, 'out', epubName)));
-    const text = [...(await book.xhtmlDocuments()).values()].join('\n');
-    assert.match(text, /The kettle whistled at the lighthouse on Tuesday\./);
   } finally {
     await watcher.close();
   }

@@ -56,7 +56,7 @@ export async function startStudio(options: StudioOptions = {}): Promise<Studio> 
     },
   );
   const output = (await project.config().catch(() => undefined))?.output;
-  const stopWatching = watchFolders([folder], () => rebuilder.request(), { ignore: [join(folder, 'out'), ...(output ? [output] : [])] });
+  const stopWatching = await watchFolders([folder], () => rebuilder.request(), { ignore: [join(folder, 'out'), ...(output ? [output] : [])] });
   const server = await startHttpServer({
     port: options.port,
     handle: studioRoutes({
@@ -78,7 +78,7 @@ export async function startStudio(options: StudioOptions = {}): Promise<Studio> 
     project,
     settled: () => rebuilder.settled(),
     close: async () => {
-      stopWatching();
+      await stopWatching();
       rebuilder.close();
       await rebuilder.settled();
       await server.close();
@@ -124,7 +124,7 @@ export async function watchProject(options: WatchOptions): Promise<Watcher> {
   );
   const watched = [project.folder, ...(project.input.startsWith(project.folder) ? [] : [project.input])];
   const output = project.config.output ?? join(folder, 'out');
-  const stopWatching = watchFolders(watched, () => rebuilder.request(), { ignore: [output] });
+  const stopWatching = await watchFolders(watched, () => rebuilder.request(), { ignore: [output] });
   const server = options.serve ? await startHttpServer({ port: options.port, handle: studioRoutes({ mode: 'watch', preview: () => preview, broadcast: (event, data) => broadcast(event, data) }) }) : undefined;
   if (server) broadcast = server.broadcast;
   rebuilder.request();
@@ -132,7 +132,7 @@ export async function watchProject(options: WatchOptions): Promise<Watcher> {
     url: server?.url,
     settled: () => rebuilder.settled(),
     close: async () => {
-      stopWatching();
+      await stopWatching();
       rebuilder.close();
       await rebuilder.settled();
       await server?.close();

@@ -1,12 +1,12 @@
 // Watches a project for changes a build reads (stories, anthology.yaml, themes and cover templates in templates/ and covers/), leaving out books, caches and editors' scratch files.
-import { watch, type FSWatcher } from 'node:fs';
 import { basename, resolve, sep } from 'node:path';
+import { watch } from 'chokidar';
 
 /** Folders whose changes never change the book: the build's own output and caches, version control, packages. */
 const ignoredFolders = new Set(['.ficbind-cache', '.ficbind-studio', '.git', 'node_modules']);
 
 /** Editors' swap and backup files, and the atomic writes' temporary files. */
-const scratchFile = /(^\.#|~$|\.sw[a-p]$|^#.*#$|\.tmp[-.\w]*$|^\.ficbind-)/;
+const scratchFile = /(^\.#|~$|\.sw[a-p]$|^#.*#$|\.tmp$|^\.ficbind-)/;
 
 export interface WatchOptions {
   /** Folders whose changes are never reported (the output folder), absolute. */
@@ -14,25 +14,24 @@ export interface WatchOptions {
 }
 
 /**
- * Calls `onChange` with the changed path for every change under `folders` (recursive: Node's fs.watch on Linux since
- * Node 20, macOS and Windows, so no library is needed). Returns a function that stops watching.
+ * Calls `onChange` with the changed path for every file added, changed or removed under `folders`, once the
+ * watcher is ready. chokidar, not Node's recursive fs.watch: on Linux (Node 20) that loses a file once an editor
+ * or ficbind itself replaces it by renaming a new copy over it, which is how saves are made. Resolves with a
+ * function that stops watching.
  */
-export function watchFolders(folders: string[], onChange: (path: string) => void, options: WatchOptions = {}): () => void {
-  const ignored = (options.ignore ?? []).map((folder) => resolve(folder) + sep);
-  const watchers: FSWatcher[] = [];
-  for (const folder of new Set(folders.map((entry) => resolve(entry)))) {
-    const watcher = watch(folder, { recursive: true }, (_event, name) => {
-      if (name === null) return onChange(folder);
-      const path = resolve(folder, name.toString());
-      const parts = name.toString().split(sep);
-      if (parts.some((part) => ignoredFolders.has(part)) || scratchFile.test(basename(path))) return;
-      if (ignored.some((prefix) => (path + sep).startsWith(prefix))) return;
-      onChange(path);
-    });
-    watcher.on('error', () => {});
-    watchers.push(watcher);
-  }
-  return () => {
-    for (const watcher of watchers) watcher.close();
+export async function watchFolders(folders: string[], onChange: (path: string) => void, options: WatchOptions = {}): Promise<() => Promise<void>> {
+  const ignoredPrefixes = (options.ignore ?? []).map((folder) => resolve(folder) + sep);
+  const roots = [...new Set(folders.map((folder) => resolve(folder)))];
+  const ignored = (path: string) => {
+    const absolute = resolve(path);
+    if (ignoredPrefixes.some((prefix) => (absolute + sep).startsWith(prefix))) return true;
+    const root = roots.find((folder) => (absolute + sep).startsWith(folder + sep));
+    const inside = root ? absolute.slice(root.length) : absolute;
+    return inside.split(sep).some((part) => ignoredFolders.has(part)) || scratchFile.test(basename(absolute));
   };
+  const watcher = watch(roots, { ignoreInitial: true, ignored, followSymlinks: false });
+  watcher.on('all', (_event, path) => onChange(resolve(path)));
+  watcher.on('error', () => {});
+  await new Promise<void>((ready) => watcher.once('ready', () => ready()));
+  return () => watcher.close();
 }
