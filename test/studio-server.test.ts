@@ -7,15 +7,23 @@ import { join } from 'node:path';
 import { startStudio, watchProject, type Studio } from '../src/studio/index.ts';
 import { eventually, seedsProject } from './helpers/studio.ts';
 import { unzipEpub } from './helpers/unzip.ts';
+import { startFakeArchive, type FakeArchive } from './helpers/fake-archive.ts';
 
 let studio: Studio;
 let folder: string;
+/** The injected clock for adding from the archive: time moves only when the client pauses. */
+const clock = { time: 0, now: () => clock.time, sleep: async (ms: number) => void (clock.time += ms) };
+let archive: FakeArchive;
 
 before(async () => {
   folder = await seedsProject();
-  studio = await startStudio({ folder });
+  archive = await startFakeArchive(clock);
+  studio = await startStudio({ folder, archive: { clock } });
 });
-after(() => studio.close());
+after(async () => {
+  await studio.close();
+  await archive.close();
+});
 
 interface Answer {
   status: number;
@@ -174,4 +182,17 @@ test("accepting a typography suggestion changes the story file there, and only t
   const all = await call('/api/typography/accept', { method: 'POST', body: JSON.stringify({ rule: 'punctuation-spacing' }) });
   assert.equal(all.status, 200, all.body);
   assert.equal(await readFile(story, 'utf8'), 'Quotes\n\nBy Someone\n\n“Hello," she said, and waited.\n\n"Fine," he said.\n');
+});
+
+test('pasting an archive address adds the work through ficbind add: saved in the project, listed with its source', async () => {
+  archive.works.set('4242', { title: 'Fog Signal', author: 'keeperofthelight', chapters: ['The horn sounded twice.'], updated: '2024-03-01' });
+  const answer = await call('/api/stories/archive', { method: 'POST', body: JSON.stringify({ address: `${archive.origin}/works/4242` }) });
+  assert.equal(answer.status, 200, answer.body);
+  const { stories } = JSON.parse(answer.body) as { stories: { file: string; title: string }[] };
+  assert.equal(stories[0].title, 'Fog Signal');
+  const config = await readFile(join(folder, 'anthology.yaml'), 'utf8');
+  assert.match(config, new RegExp(`  - file: ${stories[0].file.replace('.', '\\.')}\n    source: ${archive.origin}/works/4242\n`));
+  assert.match(await readFile(join(folder, stories[0].file), 'utf8'), /The horn sounded twice\./);
+  const missing = await call('/api/stories/archive', { method: 'POST', body: JSON.stringify({ address: 'not an address' }) });
+  assert.equal(missing.status, 400);
 });

@@ -9,6 +9,7 @@ import { createRebuilder, type Rebuild } from './rebuilds.ts';
 import { watchFolders } from './project-watcher.ts';
 import { previewFolder, StudioProject } from './studio-project.ts';
 import { errorText, studioRoutes } from './studio-routes.ts';
+import type { Clock, Fetch } from '../archive/polite-client.ts';
 
 export { StudioProject } from './studio-project.ts';
 
@@ -21,6 +22,8 @@ export interface StudioOptions {
   onWarning?: (message: string) => void;
   /** Each preview build, when it ends. */
   onPreview?: (rebuild: Rebuild<BuildResult>) => void;
+  /** What pasting an AO3 address reaches the archive with (as `addStories` takes them). Default: Node's fetch and real time. */
+  archive?: { fetch?: Fetch; clock?: Clock };
 }
 
 export interface Studio {
@@ -65,6 +68,7 @@ export async function startStudio(options: StudioOptions = {}): Promise<Studio> 
       preview: () => preview,
       broadcast: (event, data) => broadcast(event, data),
       onChange: () => rebuilder.request(),
+      archive: options.archive,
       buildBooks: (formats, onProgress) => buildAnthology({ cwd: folder, config: project.configPath, formats, onProgress, onWarning: options.onWarning }),
     }),
   });

@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import type { BuildProgress, BuildResult } from '../build.ts';
 import { outputFormats, type OutputFormat } from '../config.ts';
 import { addStories } from '../archive/index.ts';
+import type { Clock, Fetch } from '../archive/polite-client.ts';
 import { readBody, readJson, RequestError, send, sendJson, type Handler } from './http-server.ts';
 import { uploadLimit } from './project-paths.ts';
 import type { BookSettings, StudioProject } from './studio-project.ts';
@@ -18,6 +19,8 @@ export interface StudioContext {
   /** Builds the project's books (the formats given) into its output folder, reporting progress. */
   buildBooks?(formats: OutputFormat[], onProgress: (progress: BuildProgress) => void): Promise<BuildResult>;
   broadcast(event: string, data: unknown): void;
+  /** What adding from AO3 reaches the archive with. */
+  archive?: { fetch?: Fetch; clock?: Clock };
   /** Told after each change the page made (the preview rebuilds without waiting for the file watcher). */
   onChange?(): void;
   mode: 'studio' | 'watch';
@@ -72,7 +75,7 @@ export function studioRoutes(context: StudioContext): Handler {
       }
       case 'POST /api/stories/archive': {
         const { address } = await readJson<{ address: string }>(request);
-        const added = await addStories([String(address)], { project: project.folder, cwd: project.folder });
+        const added = await addStories([String(address)], { project: project.folder, cwd: project.folder, ...context.archive });
         return sendJson(response, 200, { stories: added.stories.map((story) => ({ file: basename(story.file), title: story.title })) });
       }
       case 'PUT /api/book': {
