@@ -65,6 +65,11 @@ test('a request without the token, with a wrong one, a foreign Origin or a bad H
   assert.equal((await call('/api/project', { headers: { Host: `127.0.0.1:1` } })).status, 421);
   assert.equal((await call('/api/project', { headers: { Origin: `http://localhost:${studio.port}` } })).status, 200);
   assert.equal((await call(`/api/project?token=${studio.token}`, { token: null })).status, 200);
+  assert.equal((await call('/api/project', { token: null, headers: { Cookie: `ficbind-studio-${studio.port}=${studio.token}` } })).status, 200);
+  assert.equal((await call('/api/project', { token: null, headers: { Cookie: `ficbind-studio-1=${studio.token}` } })).status, 403);
+  // A page on another port of this machine is same-site to the browser, never same-origin.
+  assert.equal((await call('/preview.epub', { headers: { 'Sec-Fetch-Site': 'same-site' } })).status, 403);
+  assert.equal((await call('/api/project', { headers: { 'Sec-Fetch-Site': 'cross-site' } })).status, 403);
   const before = await readFile(join(folder, 'anthology.yaml'), 'utf8');
   const csrf = await call('/api/book', { method: 'PUT', body: JSON.stringify({ settings: { title: 'Pwned' } }), headers: { Origin: 'http://evil.example' } });
   assert.equal(csrf.status, 403);

@@ -66,7 +66,7 @@ export async function startHttpServer(options: HttpOptions): Promise<RunningServ
     const refusal = refusalOf(request, token, port);
     if (refusal) return sendText(response, refusal.status, refusal.reason);
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
-    response.setHeader('Set-Cookie', tokenCookieHeader(token));
+    response.setHeader('Set-Cookie', tokenCookieHeader(token, port));
     try {
       if (request.method === 'GET' && url.pathname === '/') {
         // The token leaves the address bar (and history) once the cookie holds it.
