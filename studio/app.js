@@ -204,6 +204,8 @@ function Book({ state, change }) {
     <label><span>Cover</span><select name="cover" value=${book.cover ?? 'typographic'} onChange=${(event) => save('cover', event.target.value)}>
       ${state.choices.covers.map((cover) => html`<option value=${cover.name}>${cover.name} — ${cover.description}</option>`)}
     </select></label>
+    ${state.preview?.number > 0 && html`<div class="covers">${state.choices.covers.map((cover) => html`<button type="button" class=${(book.cover ?? 'typographic') === cover.name ? 'cover chosen' : 'cover'} title=${cover.description} onClick=${() => save('cover', cover.name)}>
+      <img alt=${`${cover.name} cover`} src=${`/api/cover/${encodeURIComponent(cover.name)}.jpg?n=${state.preview.number}`} /><span>${cover.name}</span></button>`)}</div>`}
     <fieldset><legend>Formats built</legend>
       ${state.choices.formats.map((format) => html`<label class="row"><input type="checkbox" name=${`format-${format}`} checked=${formats.includes(format)}
         onChange=${(event) => save('formats', event.target.checked ? [...formats, format] : formats.filter((other) => other !== format))} /> ${format}</label>`)}

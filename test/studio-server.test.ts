@@ -201,3 +201,14 @@ test('pasting an archive address adds the work through ficbind add: saved in the
   const missing = await call('/api/stories/archive', { method: 'POST', body: JSON.stringify({ address: 'not an address' }) });
   assert.equal(missing.status, 400);
 });
+
+test("cover thumbnails are drawn from the book's own title for each template; nothing else is a cover", async () => {
+  await studio.settled();
+  const { choices } = JSON.parse((await call('/api/project')).body) as { choices: { covers: { name: string }[] } };
+  assert.ok(choices.covers.length >= 2);
+  const thumbnail = await call(`/api/cover/${choices.covers[0].name}.jpg`);
+  assert.equal(thumbnail.status, 200);
+  assert.equal(thumbnail.headers['content-type'], 'image/jpeg');
+  assert.equal((await call('/api/cover/no-such-template.jpg')).status, 400);
+  assert.equal((await call('/api/cover/..%2F..%2Fanthology.jpg')).status, 404);
+});

@@ -5,7 +5,8 @@ import { isSeq, parseDocument } from 'yaml';
 import { writeFileAtomic, createFileAtomic } from '../atomic-write.ts';
 import { loadConfig, outputFormats, type AnthologyConfig } from '../config.ts';
 import { checkStoryFiles } from '../check.ts';
-import { openProject } from '../project.ts';
+import { chooseTheme, openProject } from '../project.ts';
+import { renderBookCover } from '../covers/book-cover.ts';
 import { listThemes } from '../themes/registry.ts';
 import { listCoverTemplates } from '../covers/catalog.ts';
 import { typographyRules } from '../transforms/index.ts';
@@ -57,6 +58,8 @@ export class StudioProject {
   /** The newest preview build, for what the stories show. */
   lastBuild?: BuildResult;
   private editing: Promise<unknown> = Promise.resolve();
+  /** Cover thumbnails already drawn, by what they are drawn from. */
+  private thumbnails = new Map<string, Promise<Uint8Array>>();
 
   constructor(configPath: string) {
     this.configPath = resolve(configPath);
@@ -102,6 +105,31 @@ export class StudioProject {
       },
       typographyOff: off,
     };
+  }
+
+  /**
+   * A small JPEG of the book's cover drawn with `template` (a name the cover list offers): the book's own title,
+   * editors, theme colours and cover settings, as the last preview had them.
+   */
+  async coverThumbnail(template: string): Promise<Uint8Array> {
+    const names = (await listCoverTemplates({ projectFolder: this.folder })).map((entry) => entry.name);
+    if (!names.includes(template)) throw new InputError(`no cover template "${template}"`);
+    const meta = this.lastBuild?.anthology.meta;
+    if (!meta) throw new InputError('the preview is not built yet');
+    const config = await this.config();
+    const theme = chooseTheme(undefined, config, [this.folder]);
+    const settings = { ...(config.cover || {}), template };
+    const key = JSON.stringify([template, meta.title, meta.subtitle, meta.editors, theme.name, settings]);
+    let thumbnail = this.thumbnails.get(key);
+    if (!thumbnail) {
+      thumbnail = renderBookCover(meta, settings, { projectFolder: this.folder, theme }).then(async (cover) => {
+        const { default: sharp } = await import('sharp');
+        return new Uint8Array(await sharp(cover.jpeg).resize({ width: 160 }).jpeg({ quality: 80 }).toBuffer());
+      });
+      thumbnail.catch(() => this.thumbnails.delete(key));
+      this.thumbnails.set(key, thumbnail);
+    }
+    return thumbnail;
   }
 
   /** One change of anthology.yaml at a time: read, change, written atomically. */

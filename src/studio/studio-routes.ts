@@ -100,6 +100,8 @@ export function studioRoutes(context: StudioContext): Handler {
       case 'POST /api/build':
         return startBuild(response, await readJson<{ formats: string[] }>(request));
     }
+    const cover = /^\/api\/cover\/([\w-]+)\.jpg$/.exec(url.pathname);
+    if (request.method === 'GET' && cover) return send(response, 200, 'image/jpeg', await project.coverThumbnail(cover[1]));
     if (request.method === 'GET' && url.pathname.startsWith('/api/download/')) {
       const path = downloads.get(decodeURIComponent(url.pathname.slice('/api/download/'.length)));
       if (!path) return sendJson(response, 404, { error: 'no such book: build it first' });
