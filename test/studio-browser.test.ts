@@ -122,7 +122,7 @@ test('accepting a typography suggestion in the page changes the story file', asy
   assert.equal(await readFile(story, 'utf8'), before);
 });
 
-test('a story added through the page is saved in the project and joins the list', async (t) => {
+test('stories added through the page (chosen or dropped) are saved in the project and join the list; other files are refused', async (t) => {
   if (!toolAvailable(t, missing)) return;
   await page.click('button[data-tab="stories"]');
   const input = await page.waitForSelector('#upload');
@@ -132,6 +132,17 @@ test('a story added through the page is saved in the project and joins the list'
   await page.waitForSelector('li[data-file="the-keeper.md"]', { timeout: 10_000 });
   assert.equal(await readFile(join(folder, 'the-keeper.md'), 'utf8'), '# The Keeper\n\nBy gullwing\n\nThe lamp turned all night.\n');
   assert.match(await readFile(join(folder, 'anthology.yaml'), 'utf8'), /  - 05-quiet-hours\.txt\n  - the-keeper\.md\n/);
+  // Dropped on the page, as from a file manager.
+  await page.$eval('.drop', (zone) => {
+    const files = new DataTransfer();
+    files.items.add(new File(['The Relief Keeper\n\nBy gullwing\n\nHe came on the Tuesday boat.\n'], 'relief.txt', { type: 'text/plain' }));
+    files.items.add(new File(['#!/bin/sh\n'], 'evil.sh', { type: 'text/x-sh' }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: files, bubbles: true, cancelable: true }));
+  });
+  await page.waitForSelector('li[data-file="relief.txt"]', { timeout: 10_000 });
+  await page.waitForFunction(() => /refused/.test(document.querySelector('#message')?.textContent ?? ''), { timeout: 5_000 });
+  assert.deepEqual((await readdir(folder)).filter((name) => name.startsWith('evil')), []);
+  assert.match(await readFile(join(folder, 'anthology.yaml'), 'utf8'), /  - the-keeper\.md\n  - relief\.txt\n/);
 });
 
 test('a build shows its progress and gives an EPUB that EPUBCheck passes', async (t) => {
