@@ -248,6 +248,8 @@ function marked(line, column) {
 
 function Build({ state, build, setBuild }) {
   const [formats, setFormats] = useState(state.book.formats ?? ['epub']);
+  const [sent, setSent] = useState(undefined);
+  const send = (file) => api('POST', '/api/send', { file }).then(setSent, (error) => setSent({ error: error.message }));
   const start = async () => {
     setBuild({ running: true, progress: { fraction: 0, phase: 'read' } });
     try {
@@ -262,7 +264,9 @@ function Build({ state, build, setBuild }) {
     <button id="build" disabled=${build.running || formats.length === 0} onClick=${start}>Build</button>
     ${build.running && html`<p><progress id="build-progress" max="1" value=${build.progress?.fraction ?? 0}></progress> ${build.progress?.phase ?? ''}</p>`}
     ${build.error && html`<p class="error">${build.error}</p>`}
-    ${build.files && html`<ul id="downloads">${build.files.map((file) => html`<li><a href=${`/api/download/${encodeURIComponent(file.name)}`} download=${file.name}>${file.name}</a> (${Math.round(file.bytes / 1024)} KB)</li>`)}</ul>`}`;
+    ${build.files && html`<ul id="downloads">${build.files.map((file) => html`<li><a href=${`/api/download/${encodeURIComponent(file.name)}`} download=${file.name}>${file.name}</a> (${Math.round(file.bytes / 1024)} KB)
+      <button class="send" data-file=${file.name} onClick=${() => send(file.name)}>Send to e-reader</button></li>`)}</ul>`}
+    ${sent && html`<p id="sent" class=${sent.error ? 'error' : ''}>${sent.error ?? `Sent to the ${sent.device}: ${sent.books.map((book) => book.destination).join(', ')}`}${(sent.warnings ?? []).map((warning) => html`<br />${warning}`)}</p>`}`;
 }
 
 render(html`<${App} />`, document.getElementById('app'));

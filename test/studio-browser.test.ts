@@ -1,7 +1,8 @@
 // ficbind studio in Debian's Chromium: what a user sees and what lands on disk when they reorder, rename, restyle and build.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { startStudio, watchProject, type Studio } from '../src/studio/index.ts';
@@ -13,13 +14,18 @@ let studio: Studio | undefined;
 let browser: Browser | undefined;
 let page: Page;
 let folder: string;
+/** Where the studio looks for e-readers: a folder shaped like a mounted Kobo is in it. */
+let media: string;
 const missing = chromiumMissing();
 const alerts: string[] = [];
 
 before(async () => {
   if (missing) return;
   folder = await seedsProject();
-  studio = await startStudio({ folder });
+  media = await mkdtemp(join(tmpdir(), 'ficbind-media-'));
+  await mkdir(join(media, 'KOBOeReader', '.kobo', 'Kobo'), { recursive: true });
+  await writeFile(join(media, 'KOBOeReader', '.kobo', 'KoboReader.sqlite'), 'SQLite format 3\0');
+  studio = await startStudio({ folder, sendRoots: [media] });
   browser = await launchChromium();
   page = await browser.newPage();
   page.on('dialog', (dialog) => {
@@ -145,7 +151,7 @@ test('stories added through the page (chosen or dropped) are saved in the projec
   assert.match(await readFile(join(folder, 'anthology.yaml'), 'utf8'), /  - the-keeper\.md\n  - relief\.txt\n/);
 });
 
-test('a build shows its progress and gives an EPUB that EPUBCheck passes', async (t) => {
+test('a build shows its progress, gives an EPUB that EPUBCheck passes, and sends it to a connected Kobo', async (t) => {
   if (!toolAvailable(t, missing)) return;
   await page.click('button[data-tab="build"]');
   await page.waitForSelector('#build');
@@ -157,6 +163,10 @@ test('a build shows its progress and gives an EPUB that EPUBCheck passes', async
   const bytes = await page.evaluate(async (url) => (await fetch(url)).arrayBuffer().then((buffer) => buffer.byteLength), href);
   const book = join(folder, 'out', name);
   assert.equal(bytes, (await readFile(book)).byteLength);
+  await page.click('#downloads button.send');
+  await page.waitForSelector('#sent', { timeout: 20_000 });
+  assert.match((await page.$eval('#sent', (element) => element.textContent))!, /^Sent to the kobo: .*\.kepub\.epub/);
+  assert.deepEqual(await readdir(join(media, 'KOBOeReader', 'ficbind')), [name.replace(/\.epub$/, '.kepub.epub')]);
   if (!toolAvailable(t, await epubcheckMissing())) return;
   const result = await epubcheck(book);
   assert.deepEqual(result.messages, []);

@@ -24,6 +24,8 @@ export interface StudioOptions {
   onPreview?: (rebuild: Rebuild<BuildResult>) => void;
   /** What pasting an AO3 address reaches the archive with (as `addStories` takes them). Default: Node's fetch and real time. */
   archive?: { fetch?: Fetch; clock?: Clock };
+  /** Where the Build tab looks for a mounted e-reader to send books to. Default: /media, /run/media, /Volumes. */
+  sendRoots?: readonly string[];
 }
 
 export interface Studio {
@@ -69,6 +71,7 @@ export async function startStudio(options: StudioOptions = {}): Promise<Studio> 
       broadcast: (event, data) => broadcast(event, data),
       onChange: () => rebuilder.request(),
       archive: options.archive,
+      sendRoots: options.sendRoots,
       buildBooks: (formats, onProgress) => buildAnthology({ cwd: folder, config: project.configPath, formats, onProgress, onWarning: options.onWarning }),
     }),
   });

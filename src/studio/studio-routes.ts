@@ -21,6 +21,8 @@ export interface StudioContext {
   broadcast(event: string, data: unknown): void;
   /** What adding from AO3 reaches the archive with. */
   archive?: { fetch?: Fetch; clock?: Clock };
+  /** Where mounted e-readers are looked for (as `sendBooks` takes them). Default: /media, /run/media, /Volumes. */
+  sendRoots?: readonly string[];
   /** Told after each change the page made (the preview rebuilds without waiting for the file watcher). */
   onChange?(): void;
   mode: 'studio' | 'watch';
@@ -99,6 +101,15 @@ export function studioRoutes(context: StudioContext): Handler {
       }
       case 'POST /api/build':
         return startBuild(response, await readJson<{ formats: string[] }>(request));
+    }
+    if (route === 'POST /api/send') {
+      const { file } = await readJson<{ file: string }>(request);
+      const path = downloads.get(String(file));
+      if (!path) throw new RequestError(404, 'no such book: build it first');
+      const { sendBooks } = await import('../send/index.ts');
+      const warnings: string[] = [];
+      const sent = await sendBooks([path], { searchRoots: context.sendRoots, onWarning: (message) => warnings.push(message) });
+      return sendJson(response, 200, { device: sent.device.kind, books: sent.books.map((book) => ({ destination: book.destination, bytes: book.bytes })), warnings });
     }
     const cover = /^\/api\/cover\/([\w-]+)\.jpg$/.exec(url.pathname);
     if (request.method === 'GET' && cover) return send(response, 200, 'image/jpeg', await project.coverThumbnail(cover[1]));
