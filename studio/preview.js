@@ -18,6 +18,19 @@ export function Preview({ number, error }) {
   const [toc, setToc] = useState([]);
   const [shown, setShown] = useState(0);
   const holder = useRef(null);
+  /** undefined, 'building', or the number of the PDF shown. */
+  const [pdf, setPdf] = useState(undefined);
+  const [pdfError, setPdfError] = useState(undefined);
+  const showPdf = async () => {
+    setPdf('building');
+    setPdfError(undefined);
+    const response = await fetch('/api/preview-pdf', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    if (response.ok) setPdf(Date.now());
+    else {
+      setPdf(undefined);
+      setPdfError((await response.json().catch(() => ({}))).error ?? 'the PDF could not be made');
+    }
+  };
 
   useEffect(() => {
     if (!number || error) return;
@@ -47,7 +60,10 @@ export function Preview({ number, error }) {
       </select>
       <button title="Previous page" onClick=${() => holder.current.firstChild?.prev()}>‹</button>
       <button title="Next page" onClick=${() => holder.current.firstChild?.next()}>›</button>
+      <button id="show-pdf" disabled=${pdf === 'building'} onClick=${showPdf}>${pdf === 'building' ? 'Laying out the PDF…' : 'PDF pages'}</button>
     </div>
+    ${typeof pdf === 'number' && html`<iframe class="pdf" title="The PDF" src=${`/preview.pdf?n=${pdf}`} style=${{ width: `${size.width}px`, height: `${size.height}px` }}></iframe>`}
+    ${pdfError && html`<p class="error">${pdfError}</p>`}
     ${error && html`<p class="error" id="preview-error">${error}</p>`}
     <div class="device" ref=${holder} style=${{ width: `${size.width}px`, height: `${size.height}px` }}></div>
     <details open class="contents"><summary>Contents</summary><ol id="contents">${toc.map((entry) => html`<li><a href="#" onClick=${(event) => { event.preventDefault(); holder.current.firstChild?.goTo(entry.href); }}>${entry.label}</a></li>`)}</ol></details>

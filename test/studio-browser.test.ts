@@ -93,7 +93,7 @@ test("editing a story's title shows in the preview's contents, as text", async (
   assert.deepEqual(alerts, []);
 });
 
-test('choosing a theme changes the preview', async (t) => {
+test('choosing a theme changes the preview; the PDF pages show on request', async (t) => {
   if (!toolAvailable(t, missing)) return;
   const fontOfPreview = () =>
     page.evaluate(() => {
@@ -110,6 +110,11 @@ test('choosing a theme changes the preview', async (t) => {
   await previewAfter(shown);
   await eventually(async () => (await fontOfPreview()) !== '' && (await fontOfPreview()) !== before, 'the preview to change font');
   assert.match(await readFile(join(folder, 'anthology.yaml'), 'utf8'), /\ntheme: modern\n/);
+  // The PDF's pages, laid out on request, beside the EPUB.
+  await page.click('#show-pdf');
+  const frame = await page.waitForSelector('iframe.pdf', { timeout: 30_000 });
+  const source = await frame!.evaluate((element) => (element as HTMLIFrameElement).src);
+  assert.equal(await page.evaluate(async (url) => (await fetch(url)).headers.get('content-type'), source), 'application/pdf');
 });
 
 test('accepting a typography suggestion in the page changes the story file', async (t) => {

@@ -212,3 +212,15 @@ test("cover thumbnails are drawn from the book's own title for each template; no
   assert.equal((await call('/api/cover/no-such-template.jpg')).status, 400);
   assert.equal((await call('/api/cover/..%2F..%2Fanthology.jpg')).status, 404);
 });
+
+test('the PDF preview is laid out on request and served as a PDF', async () => {
+  const none = await call('/preview.pdf');
+  assert.equal(none.status, 404);
+  assert.match(none.body, /no preview PDF yet/);
+  const made = await call('/api/preview-pdf', { method: 'POST', body: '{}' });
+  assert.equal(made.status, 200, made.body);
+  const pdf = await call('/preview.pdf');
+  assert.equal(pdf.status, 200, pdf.body);
+  assert.equal(pdf.headers['content-type'], 'application/pdf');
+  assert.match(pdf.body.slice(0, 5), /^%PDF-/);
+});

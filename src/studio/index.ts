@@ -72,6 +72,11 @@ export async function startStudio(options: StudioOptions = {}): Promise<Studio> 
       onChange: () => rebuilder.request(),
       archive: options.archive,
       sendRoots: options.sendRoots,
+      buildPreviewPdf: async () => {
+        const pdf = join(previewFolder(project), 'pdf', 'preview.pdf');
+        await buildAnthology({ cwd: folder, config: project.configPath, out: pdf, formats: ['pdf'], onWarning: options.onWarning });
+        return pdf;
+      },
       buildBooks: (formats, onProgress) => buildAnthology({ cwd: folder, config: project.configPath, formats, onProgress, onWarning: options.onWarning }),
     }),
   });

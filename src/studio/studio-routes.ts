@@ -16,6 +16,8 @@ export interface StudioContext {
   project?: StudioProject;
   /** The newest preview: its build number, time and failure, and the EPUB's path. */
   preview(): { number: number; milliseconds?: number; error?: string; epub?: string };
+  /** Builds the preview PDF (on request: a PDF takes seconds to lay out) and gives its path. */
+  buildPreviewPdf?(): Promise<string>;
   /** Builds the project's books (the formats given) into its output folder, reporting progress. */
   buildBooks?(formats: OutputFormat[], onProgress: (progress: BuildProgress) => void): Promise<BuildResult>;
   broadcast(event: string, data: unknown): void;
@@ -32,6 +34,7 @@ export function studioRoutes(context: StudioContext): Handler {
   /** The last book build's files, by file name: the only files /api/download gives. */
   const downloads = new Map<string, string>();
   let building = false;
+  let previewPdf: string | undefined;
 
   return async (request, response, url) => {
     const route = `${request.method} ${url.pathname}`;
@@ -45,6 +48,11 @@ export function studioRoutes(context: StudioContext): Handler {
       const bytes = epub && (await readFile(epub).catch(() => undefined));
       if (!bytes) return sendJson(response, 404, { error: 'no preview yet' });
       return send(response, 200, 'application/epub+zip', bytes);
+    }
+    if (route === 'GET /preview.pdf') {
+      const bytes = previewPdf && (await readFile(previewPdf).catch(() => undefined));
+      if (!bytes) return sendJson(response, 404, { error: 'no preview PDF yet' });
+      return send(response, 200, 'application/pdf', bytes);
     }
     if (route === 'GET /api/status') return sendJson(response, 200, { mode: context.mode, preview: context.preview() });
     const project = context.project;
@@ -101,6 +109,10 @@ export function studioRoutes(context: StudioContext): Handler {
       }
       case 'POST /api/build':
         return startBuild(response, await readJson<{ formats: string[] }>(request));
+    }
+    if (route === 'POST /api/preview-pdf' && context.buildPreviewPdf) {
+      previewPdf = await context.buildPreviewPdf();
+      return sendJson(response, 200, { ok: true });
     }
     if (route === 'POST /api/send') {
       const { file } = await readJson<{ file: string }>(request);
