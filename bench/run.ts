@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { writeCorpus, type WrittenCorpus } from './corpus.ts';
 import { median, peakRssOfThisProcess, timeCall, timeProcess, versionOf } from './measure.ts';
 import { formatStartup, measureStartup } from './startup.ts';
+import { formatStudioPreview, measureStudioPreview } from './studio-preview.ts';
 import { formatRealCorpus, measureRealCorpus, type RealCase } from './real-corpus.ts';
 import { existsSync } from 'node:fs';
 import { formatTable, ratiosAgainstPandoc, toJson, type BenchResults, type Measurement, type Skipped } from './report.ts';
@@ -21,6 +22,7 @@ figures are for the compiled package.
 Options:
   --startup-runs N  Interleaved runs of each start-up case; medians are reported [number, default: 10]
   --startup-only    Measure start-up only
+  --studio-only     Measure only the studio's edit → preview time on the sample anthology (5 edits)
   --real-copies N   Copies of ../shared/seeds' three stories for the real-story cases [number, default: 100]
   --real-runs N     Interleaved runs of the real-story cases [number, default: 3]
   --scaling LIST    Story counts built once each, cold, for scaling [default: 30,300,3000; add 10000 for the full table]
@@ -42,6 +44,7 @@ interface BenchOptions {
   runs: number;
   startupRuns: number;
   startupOnly: boolean;
+  studioOnly: boolean;
   realCopies: number;
   realRuns: number;
   scaling: number[];
@@ -66,6 +69,7 @@ function parseOptions(argv: string[]): BenchOptions | 'help' {
       runs: { type: 'string', default: '3' },
       'startup-runs': { type: 'string', default: '10' },
       'startup-only': { type: 'boolean', default: false },
+      'studio-only': { type: 'boolean', default: false },
       'real-copies': { type: 'string', default: '100' },
       'real-runs': { type: 'string', default: '3' },
       scaling: { type: 'string', default: '30,300,3000' },
@@ -84,6 +88,7 @@ function parseOptions(argv: string[]): BenchOptions | 'help' {
     runs: wholeNumber(values.runs, '--runs', 1),
     startupRuns: wholeNumber(values['startup-runs'], '--startup-runs', 1),
     startupOnly: values['startup-only'],
+    studioOnly: values['studio-only'],
     realCopies: wholeNumber(values['real-copies'], '--real-copies', 1),
     realRuns: wholeNumber(values['real-runs'], '--real-runs', 1),
     scaling: values.scaling.split(',').filter(Boolean).map((count) => wholeNumber(count.trim(), '--scaling', 1)),
@@ -196,11 +201,17 @@ async function main(argv: string[]): Promise<number> {
   };
   process.once('SIGINT', removeOnInterrupt);
   try {
+    if (options.studioOnly) {
+      const studio = await measureStudioPreview(repoRoot, 5, log);
+      console.log(options.json ? JSON.stringify({ studio }, null, 2) : `\n${formatStudioPreview(studio)}`);
+      return 0;
+    }
     const startup = await measureStartup(repoRoot, options.startupRuns, log);
     if (options.startupOnly) {
       console.log(options.json ? JSON.stringify({ startup }, null, 2) : `\n${formatStartup(startup, options.startupRuns)}`);
       return 0;
     }
+    const studio = await measureStudioPreview(repoRoot, 5, log);
     const seeds = join(repoRoot, '..', 'shared', 'seeds');
     let real: RealCase[] | undefined;
     if (existsSync(seeds) && (await versionOf('pandoc'))) {
@@ -226,7 +237,7 @@ async function main(argv: string[]): Promise<number> {
       ratios: ratiosAgainstPandoc(measurements),
     };
     const realTable = real ? `\n\n${formatRealCorpus(real, options.realRuns)}` : '';
-    console.log(options.json ? JSON.stringify({ startup, real, ...JSON.parse(toJson(results)) }, null, 2) : `\n${formatStartup(startup, options.startupRuns)}${realTable}\n\n${formatTable(results)}`);
+    console.log(options.json ? JSON.stringify({ startup, studio, real, ...JSON.parse(toJson(results)) }, null, 2) : `\n${formatStartup(startup, options.startupRuns)}\n\n${formatStudioPreview(studio)}${realTable}\n\n${formatTable(results)}`);
     return skipped.some((s) => s.failed) ? 1 : 0;
   } finally {
     process.off('SIGINT', removeOnInterrupt);

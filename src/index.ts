@@ -18,3 +18,4 @@ export { kepubify, kepubExtension, type KepubOptions } from './writers/kepub/ind
 export { checkKindleSafe, kindleSizeLimit, type KindleProblem, type KindleRuleId } from './writers/kindle/check.ts';
 export { convertToAzw3, calibreMissingMessage, type Azw3Options } from './writers/kindle/azw3.ts';
 export { runCommand, CommandNotFound, CommandFailed, type CommandRunner, type CommandResult, type CommandOptions } from './run-command.ts';
+export { startStudio, watchProject, type Studio, type StudioOptions, type Watcher, type WatchOptions } from './studio/index.ts';

@@ -74,7 +74,7 @@ function installed(t: { skip(reason: string): void }): boolean {
 }
 
 test('the tarball ships compiled code, types, themes, covers, README and LICENSE, and no tests or TypeScript sources', () => {
-  for (const needed of ['LICENSE', 'README.md', 'package.json', 'bin/ficbind.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'templates/classic/theme.json', 'covers/typographic.svg', 'schema/anthology.schema.json', 'schema/theme.schema.json']) {
+  for (const needed of ['LICENSE', 'README.md', 'package.json', 'bin/ficbind.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'templates/classic/theme.json', 'covers/typographic.svg', 'schema/anthology.schema.json', 'schema/theme.schema.json', 'studio/index.html', 'studio/app.js']) {
     assert.ok(packed.files.includes(needed), `${needed} is in the tarball`);
   }
   const unwanted = packed.files.filter((path) => path.startsWith('test/') || path.startsWith('src/') || /\.test\.|(^|\/)fixtures\//.test(path) || (path.endsWith('.ts') && !path.endsWith('.d.ts')));
@@ -123,6 +123,29 @@ console.log(JSON.stringify({ version, rules: typographyRules.length > 5, words: 
   const { stdout } = await run(process.execPath, ['use.mjs'], { cwd: project, env });
   const manifest = JSON.parse(await readFile(join(repo, 'package.json'), 'utf8')) as { version: string };
   assert.deepEqual(JSON.parse(stdout), { version: manifest.version, rules: true, words: 3 });
+});
+
+test('the installed package serves the studio: its page, Preact, htm and foliate-js from node_modules, and a preview', async (t) => {
+  if (!installed(t)) return;
+  const folder = join(project, 'studio-project');
+  await mkdir(folder);
+  await writeFile(join(folder, 'story.txt'), 'The Lamp\n\nThe lamp turned all night.\n');
+  await writeFile(
+    join(project, 'studio.mjs'),
+    `import { startStudio } from 'ficbind';
+const studio = await startStudio({ folder: ${JSON.stringify(folder)} });
+await studio.settled();
+const statuses = {};
+for (const path of ['/', '/app/app.js', '/app/preview.js', '/vendor/preact.mjs', '/vendor/preact-hooks.mjs', '/vendor/htm.mjs', '/foliate/view.js', '/foliate/paginator.js', '/preview.epub']) {
+  statuses[path] = (await fetch('http://127.0.0.1:' + studio.port + path, { headers: { 'X-Ficbind-Token': studio.token } })).status;
+}
+await studio.close();
+console.log(JSON.stringify(statuses));
+`,
+  );
+  const { stdout } = await run(process.execPath, ['studio.mjs'], { cwd: project, env, timeout: 120_000 });
+  const statuses = JSON.parse(stdout) as Record<string, number>;
+  assert.deepEqual(Object.entries(statuses).filter(([, status]) => status !== 200), []);
 });
 
 test('a TypeScript consumer type-checks with tsc --module nodenext --strict and no errors', async (t) => {

@@ -16,6 +16,8 @@ export interface CliIO {
   archive?: { fetch?: Fetch; clock?: Clock };
   /** `--quiet`: only errors and what a command is asked to print (a fixed story, diagnostics, a listing). */
   quiet?: boolean;
+  /** Resolves on Ctrl-C (SIGINT) or SIGTERM: when `studio` and `watch` stop. */
+  untilInterrupted?(): Promise<void>;
 }
 
 /**
@@ -48,6 +50,10 @@ export function processIO(): CliIO {
     env: process.env,
     cwd: process.cwd(),
     now: () => performance.now(),
+    untilInterrupted: () => new Promise((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    }),
     readStdin: async () => {
       const chunks: Uint8Array[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Uint8Array);

@@ -17,6 +17,8 @@ import * as send from './commands/send.ts';
 import * as init from './commands/init.ts';
 import * as add from './commands/add.ts';
 import * as update from './commands/update.ts';
+import * as studio from './commands/studio.ts';
+import * as watch from './commands/watch.ts';
 
 interface CommandModule {
   command: string;
@@ -26,7 +28,7 @@ interface CommandModule {
   handler(args: any, io: CliIO): Promise<number>;
 }
 
-const commands: CommandModule[] = [init, add, update, build, fix, check, themes, cover, covers, send];
+const commands: CommandModule[] = [init, add, update, build, watch, studio, fix, check, themes, cover, covers, send];
 /** Commands yargs adds itself. */
 const builtInCommands = ['completion'];
 const commandNames = [...commands.map((module) => module.command.split(' ')[0]), ...builtInCommands];
