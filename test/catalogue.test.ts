@@ -12,6 +12,9 @@ import { runCli } from '../src/cli/main.ts';
 import { makeEpub } from './helpers/make-epub.ts';
 import type { CliIO } from '../src/cli/io.ts';
 
+/** Each case's limit is what it takes on an idle machine, times this: the suite shares two cores with other work. */
+const hangAllowance = 4;
+
 interface Case {
   name: string;
   /** Writes the case's files into a copy of a project that already built its book. */
@@ -187,7 +190,9 @@ for (const entry of cases) {
       if (entry.name.includes('author’s note')) assert.match(out, /A\/N: written for the winter prompt\./);
       if (entry.name.includes('title on the cover')) assert.match(out, /warning: "Long Long .*… \(9,999 characters\)" does not fit its cover text box/);
       await entry.check?.(project, join(project, 'out'));
-      assert.ok(elapsed < entry.limit, `took ${Math.round(elapsed)} ms, over the ${entry.limit} ms limit`);
+      // A limit catches a hang or a quadratic blow-up (minutes), not slowness: it is stretched for a machine under load.
+      const limit = entry.limit * hangAllowance;
+      assert.ok(elapsed < limit, `took ${Math.round(elapsed)} ms, over the ${limit} ms limit`);
     } finally {
       await rm(project, { recursive: true, force: true });
     }
