@@ -168,7 +168,8 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   // leaves the previous books as they were. KEPUB and AZW3 are made from the EPUB's bytes.
   const layouts = cache && (await storyLayoutCache(cache, loaded.files, loaded.keys));
   const context: WriterContext = { generator, pageSize, theme, dropCap: config.dropCap, cover: coverJpeg, cache, layouts, onWarning: options.onWarning, runCommand: options.runCommand };
-  const settings = { meta: anthology.meta, modified: anthology.modified.toISOString(), config, pageSize, generator };
+  // Each story's metadata too: anthology.yaml may retitle a story whose file (and so whose key) is unchanged.
+  const settings = { meta: anthology.meta, stories: stories.map((story) => story.meta), modified: anthology.modified.toISOString(), config, pageSize, generator };
   const booksKey = cache && (await bookKey({ formats, settings, storyKeys: loaded.keys, theme }));
   let rendered: RenderedBooks;
   try {

@@ -95,6 +95,16 @@ test('an unchanged project gets its books from the cache with the warnings told 
   assert.ok(!third.warnings.some((warning) => warning.includes('--accent')), 'without the old warning');
 });
 
+test('a story retitled in anthology.yaml, its file unchanged, is a new book, not the cached one', async () => {
+  const folder = await project();
+  await build(folder, true);
+  const config = join(folder, 'anthology.yaml');
+  await writeFile(config, (await readFile(config, 'utf8')).replace('  - 05-quiet-hours.txt\n', '  - file: 05-quiet-hours.txt\n    title: Small Hours\n'));
+  const retitled = await build(folder, true);
+  assert.ok(retitled.result.anthology.stories.some((story) => story.meta.title === 'Small Hours'));
+  assert.ok(retitled.epub.equals((await build(folder, false)).epub), 'the book is the one a clean build makes');
+});
+
 test('a damaged cache entry is not trusted: the book is the same and the entry is written again', async () => {
   const folder = await project();
   const first = await build(folder, true);

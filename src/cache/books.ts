@@ -19,7 +19,7 @@ const uncachedFormats: readonly OutputFormat[] = ['azw3'];
 
 export interface BookInputs {
   formats: readonly OutputFormat[];
-  /** Every setting the writers see (the anthology's metadata and date, the config, the page size…), as JSON. */
+  /** Every setting the writers see (the anthology's and each story's metadata, the date, the config, the page size…), as JSON. */
   settings: unknown;
   /** Each story file's cache key, in order; undefined for a story that depends on more than its bytes. */
   storyKeys: readonly (string | undefined)[];
@@ -34,7 +34,9 @@ export interface BookInputs {
 export async function bookKey(inputs: BookInputs): Promise<string | undefined> {
   if (inputs.formats.some((format) => uncachedFormats.includes(format))) return undefined;
   if (inputs.storyKeys.some((key) => key === undefined)) return undefined;
-  return CacheFolder.key('books', JSON.stringify({ formats: inputs.formats, settings: inputs.settings }), await themeFingerprint(inputs.theme), inputs.cover ?? '', ...(inputs.storyKeys as string[]));
+  // Maps (anthology.yaml's per-story entries) are written out as their entries: JSON would make every Map `{}`.
+  const settings = JSON.stringify({ formats: inputs.formats, settings: inputs.settings }, (_key, value: unknown) => (value instanceof Map ? [...value] : value));
+  return CacheFolder.key('books', settings, await themeFingerprint(inputs.theme), inputs.cover ?? '', ...(inputs.storyKeys as string[]));
 }
 
 async function themeFingerprint(theme: Theme): Promise<string> {
