@@ -91,6 +91,12 @@ export interface BuildResult {
   diagnostics: VFile[];
   /** The cover JPEG written beside the books (`<out>/<title>.jpg`), unless config says `cover: false`. */
   cover?: { path: string; bytes: number };
+  /**
+   * The titles of the stories read anew because their file or settings changed since the build that filled the cache
+   * (after `ficbind update`, the stories that gained chapters). Empty when the cache held none of them (a first build)
+   * or all of them, and without the cache.
+   */
+  changedStories: string[];
 }
 
 export async function buildAnthology(options: BuildOptions = {}): Promise<BuildResult> {
@@ -196,7 +202,8 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   options.onProgress?.({ phase: 'write', done: files.length + (coverFile ? 1 : 0), total: files.length + (coverFile ? 1 : 0) });
   await cache?.keep();
   const words = stories.reduce((sum, story) => sum + story.meta.words, 0);
-  return { anthology, files, words, diagnostics: stories.map((story) => story.file), cover: coverFile };
+  const changedStories = loaded.cached.some(Boolean) ? loaded.files.flatMap((fileStories, index) => (loaded.cached[index] ? [] : fileStories.map((story) => story.meta.title))) : [];
+  return { anthology, files, words, diagnostics: stories.map((story) => story.file), cover: coverFile, changedStories };
 }
 
 interface RenderedBooks {

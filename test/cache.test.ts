@@ -135,7 +135,7 @@ test('a changed story and a changed title are made anew, not taken from the cach
 
 test('one changed story is the only one laid out again; a story retitled in anthology.yaml or moved to another place is laid out anew', async () => {
   const folder = await project();
-  await build(folder, true);
+  assert.deepEqual((await build(folder, true)).result.changedStories, [], 'a first build names no story as changed');
   const laidOut = await entries(folder, 'layout');
   assert.equal(laidOut.length, 5, 'one layout per story');
   await build(folder, true);
@@ -143,6 +143,7 @@ test('one changed story is the only one laid out again; a story retitled in anth
   const config = join(folder, 'anthology.yaml');
   await writeFile(join(folder, '03-salt-and-static.txt'), (await readFile(join(folder, '03-salt-and-static.txt'), 'utf8')).replace(/\n*$/, '\n\nOne more line -- "changed".\n'));
   const changed = await build(folder, true);
+  assert.deepEqual(changed.result.changedStories, [changed.result.anthology.stories[2].meta.title], 'the summary names the one story read anew');
   const after = await entries(folder, 'layout');
   assert.equal(after.filter((entry) => !laidOut.includes(entry)).length, 1, 'only the changed story has a new layout');
   assert.ok(changed.epub.equals((await build(folder, false)).epub), 'and the book is the one a clean build makes');

@@ -35,12 +35,15 @@ export interface LoadedStories {
   files: Story[][];
   /** Each file's cache key (its bytes and settings), when the cache is on and the file's stories depend on nothing else. */
   keys: (string | undefined)[];
+  /** Whether each file's stories came from the cache (false: read and typeset by this build). */
+  cached: boolean[];
 }
 
 /** The stories of each file, in the files' order: the same stories whichever thread read them. */
 export async function loadAllStories(paths: readonly string[], options: LoadAllOptions): Promise<LoadedStories> {
   const results: Story[][] = new Array(paths.length);
   const keys: (string | undefined)[] = new Array(paths.length);
+  const cached: boolean[] = new Array(paths.length).fill(false);
   let done = 0;
   const loaded = (index: number, stories: Story[]) => {
     results[index] = stories;
@@ -51,10 +54,13 @@ export async function loadAllStories(paths: readonly string[], options: LoadAllO
     const storyOptions = options.optionsFor(path);
     const found = await cachedStories(path, storyOptions, options.cache);
     keys[index] = found.key;
-    if (found.stories) loaded(index, found.stories);
+    if (found.stories) {
+      cached[index] = true;
+      loaded(index, found.stories);
+    }
     else jobs.push({ id: index, path, bytes: found.bytes, options: storyOptions, key: found.key });
   }
-  if (jobs.length === 0) return { files: results, keys };
+  if (jobs.length === 0) return { files: results, keys, cached };
 
   const workerCount = Math.min(options.workers ?? 0, Math.ceil(jobs.length / storiesPerWorker));
   const queue = jobs.values();
@@ -91,7 +97,7 @@ export async function loadAllStories(paths: readonly string[], options: LoadAllO
   }
   // Jobs are taken in story order, so every story before the first failure was read: the earliest failure is always the same one.
   if (failures.length > 0) throw failures.sort((a, b) => a.index - b.index)[0].error;
-  return { files: results, keys };
+  return { files: results, keys, cached };
 }
 
 /**

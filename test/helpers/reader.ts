@@ -195,13 +195,16 @@ export async function startReader(): Promise<Reader> {
 }
 
 /**
- * foliate-js's paginator restyles a section's document on a resize that can arrive after the next section has
- * replaced it, when `doc.body` is already gone (seen under load in the full suite, never in what a test reads):
- * `setStylesImportant` then throws. Every other page error fails the test file.
+ * foliate-js's paginator restyles a section's document on a resize, and repaints its background in the next
+ * animation frame, both of which can arrive after the next section has replaced it, when `doc.body` or the view
+ * is already gone (seen under load in the full suite, never in what a test reads): `setStylesImportant` or the
+ * background's `this.#view.docBackground` then throws. Every other page error fails the test file.
  */
 function isFoliateUnloadRace(error: unknown): boolean {
   const stack = error instanceof Error ? (error.stack ?? '') : String(error);
-  return /Cannot destructure property 'style' of 'el' as it is null/.test(stack) && /setStylesImportant|paginator\.js/.test(stack);
+  const goneDocument = /Cannot destructure property 'style' of 'el' as it is null/.test(stack) && /setStylesImportant|paginator\.js/.test(stack);
+  const goneView = /Cannot read properties of null \(reading 'docBackground'\)/.test(stack);
+  return goneDocument || goneView;
 }
 
 function send(response: import('node:http').ServerResponse, status: number, type: string, body: string | Uint8Array): void {

@@ -70,6 +70,7 @@ export async function handler(args: BuildArgs, io: CliIO): Promise<number> {
   const seconds = (io.now() - started) / 1000;
   const { stories } = result.anthology;
   tell(io, `Built "${result.anthology.meta.title}": ${stories.length} ${stories.length === 1 ? 'story' : 'stories'}, ${result.words.toLocaleString('en')} words, in ${seconds.toFixed(2)} s`);
+  if (result.changedStories.length > 0) tell(io, `Changed since the last build: ${result.changedStories.join(', ')}`);
   for (const file of result.files) tell(io, `  ${relative(io.cwd, file.path) || file.path}  ${formatSize(file.bytes)}`);
   if (result.cover) tell(io, `  ${relative(io.cwd, result.cover.path) || result.cover.path}  ${formatSize(result.cover.bytes)}  (cover)`);
   const checked = result.files.filter((file) => file.format === 'epub' || file.format === 'kepub').length;
