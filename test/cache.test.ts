@@ -39,7 +39,8 @@ test('a build from the cache gives the same bytes as one without it, and the sam
 
 test('stories read by one or two worker threads make the same book, with the same diagnostics, as stories read by the main thread alone', async () => {
   const folder = await project();
-  const runs = [await build(folder, false, [], 0), await build(folder, false, [], 1), await build(folder, false, [], 2), await build(folder, true, [], 2), await build(folder, true, [], 2)];
+  // Without the cache, so that every story is read by a thread each time (the first test compares with and without it).
+  const runs = [await build(folder, false, [], 0), await build(folder, false, [], 1), await build(folder, false, [], 2)];
   const messages = (run: (typeof runs)[number]) => run.result.diagnostics.map((file) => file.messages.map((m) => `${file.path}:${m.line}:${m.column} ${m.fatal} ${m.ruleId} ${m.reason}`));
   for (const [index, run] of runs.entries()) {
     assert.ok(run.epub.equals(runs[0].epub), `run ${index}: the EPUB is byte-identical`);
