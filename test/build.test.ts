@@ -11,7 +11,7 @@ import { decodeStoryBytes } from '../src/readers/decode.ts';
 import { splitFrontMatter } from '../src/readers/front-matter.ts';
 import { epubcheck, epubcheckMissing } from './helpers/epubcheck.ts';
 import { toolAvailable } from './helpers/external-tools.ts';
-import { calibreMissing, ebookConvert, ebookMeta } from './helpers/calibre.ts';
+import { calibreMissing, ebookMeta } from './helpers/calibre.ts';
 import { unzipEpub } from './helpers/unzip.ts';
 import { CommandNotFound } from '../src/run-command.ts';
 import sharp from 'sharp';
@@ -114,7 +114,8 @@ for (const [label, folder] of [['sample', seeds], ['shared', sharedSeeds]] as co
   });
 }
 
-test('Calibre reads title, authors and language, and converts the book to AZW3', async (t) => {
+// The sample anthology's AZW3, made by Calibre and opened in a reader, is reader.test.ts's.
+test('Calibre reads title, authors and language', async (t) => {
   if (!toolAvailable(t, await calibreMissing())) return;
   const out = await scratch();
   const result = await buildAnthology({ input: seeds, out, sourceDateEpoch: epoch });
@@ -122,8 +123,6 @@ test('Calibre reads title, authors and language, and converts the book to AZW3',
   assert.match(meta.title, /^Harbor Lights: Stories from the Lighthouse/);
   assert.equal(meta.authors, 'Wren Calder');
   assert.equal(meta.languages, 'eng');
-  await ebookConvert(result.files[0].path, join(out, 'book.azw3'));
-  assert.ok((await readFile(join(out, 'book.azw3'))).length > 10_000);
   await rm(out, { recursive: true });
 });
 

@@ -76,7 +76,8 @@ function seeded(seed: number): () => number {
   };
 }
 
-const cliEntry = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+// The compiled CLI, as a user runs it (`npm test` compiles dist/ first): no TypeScript compiled on the fly in each child.
+const cliEntry = fileURLToPath(new URL('../bin/ficbind.js', import.meta.url));
 
 /**
  * Runs `ficbind build` in a child process and, when `killAfter` is given, kills it with SIGKILL that many milliseconds
@@ -85,7 +86,7 @@ const cliEntry = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
  */
 function childBuild(project: string, out: string, killAfter?: number): Promise<{ writeMs: number; killed: boolean }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cliEntry, 'build', '--input', project, '--out', out, '--format', 'epub,kepub', '--quiet'], {
+    const child = spawn(process.execPath, [cliEntry, 'build', '--input', project, '--out', out, '--format', 'epub,kepub', '--quiet'], {
       env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000' },
       stdio: 'ignore',
     });
@@ -121,11 +122,11 @@ test('SIGKILL at random points of the write phase leaves the old set of books or
   const project = join(folder, 'project');
   await mkdir(project);
   await writeFile(join(project, 'anthology.yaml'), 'title: Killed\ncover: false\n');
-  // Big enough books (about 600 KB of text) that writing and syncing them takes a while.
+  // Big enough books (about 300 KB of text) that writing and syncing them takes a while.
   const random = seeded(11);
   const words = ['harbor', 'lantern', 'salt', 'static', 'quiet', 'watch', 'letters', 'fog', 'tide', 'keeper'];
   const paragraph = () => Array.from({ length: 80 }, () => words[Math.floor(random() * words.length)]).join(' ') + '.';
-  const story = (seed: string) => `${seed}\n\n` + Array.from({ length: 1200 }, paragraph).join('\n\n') + '\n';
+  const story = (seed: string) => `${seed}\n\n` + Array.from({ length: 600 }, paragraph).join('\n\n') + '\n';
   const version = async (name: string) => writeFile(join(project, 'story.txt'), story(name));
 
   await version('The old book.');

@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createRequire } from 'node:module';
-import { epubcheck, epubcheckMissing } from './helpers/epubcheck.ts';
 import { toolAvailable } from './helpers/external-tools.ts';
 import { unzipEpub } from './helpers/unzip.ts';
 
@@ -106,9 +105,9 @@ test('npx ficbind init, then build with no flags in the folder of stories: a val
   const book = join(stories, 'out', 'stories.epub');
   const epub = await unzipEpub(new Uint8Array(await readFile(book)));
   assert.match(await epub.text('OEBPS/content.opf'), /<dc:title id="title">Stories<\/dc:title>/);
-  if (!toolAvailable(t, await epubcheckMissing())) return;
-  const result = await epubcheck(book);
-  assert.deepEqual(result.messages, []);
+  // The build checked its package before writing it (every manifest file present, every document well-formed): a theme,
+  // font or cover the tarball lacks fails it. EPUBCheck's own verdict on the same code is build.test.ts's.
+  assert.ok(epub.names.some((name) => name.endsWith('.woff2') || name.endsWith('.ttf') || name.endsWith('.otf')), 'the theme’s fonts are embedded');
 });
 
 test('plain Node imports the library from a .mjs file', async (t) => {

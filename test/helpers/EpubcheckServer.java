@@ -1,21 +1,58 @@
-// One EPUBCheck for many books: reads "<book>\t<report.json>" lines on standard input, checks each book as
-// `epubcheck <book> --json <report.json>` would, and answers "done <status>" on standard output. The tests start
-// one per test process, so the JVM starts (and warms up) once instead of once per book.
+// One EPUBCheck for every test process of a run: listens on a Unix socket (args[0]), reads one "<book>\t<report.json>"
+// line per connection, checks the book as `epubcheck <book> --json <report.json>` would, answers "done <status>" and
+// closes, one book at a time. The JVM starts and warms up once per test run instead of once per test file, and stops
+// after args[1] seconds without a request. A lock file beside the socket makes it the only server: a second one waits.
 import com.adobe.epubcheck.tool.EpubChecker;
 import java.io.BufferedReader;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 public class EpubcheckServer {
   public static void main(String[] args) throws Exception {
-    PrintStream answers = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-    // EPUBCheck's own console output goes to standard error, out of the way of the answers.
+    Path socket = Path.of(args[0]);
+    long idleMillis = Long.parseLong(args[1]) * 1000;
+    // EPUBCheck's own console output goes to standard error, out of the way.
     System.setOut(System.err);
-    BufferedReader requests = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    for (String line = requests.readLine(); line != null; line = requests.readLine()) {
+    try (FileChannel lockFile = FileChannel.open(Path.of(args[0] + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        var lock = lockFile.lock()) {
+      // Holding the lock, no other server is listening: a socket file left here is a dead one's.
+      Files.deleteIfExists(socket);
+      try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+          Selector selector = Selector.open()) {
+        server.bind(UnixDomainSocketAddress.of(socket));
+        // Listening: clients that start meanwhile connect instead of starting another server (args[2] says one is starting).
+        if (args.length > 2) Files.deleteIfExists(Path.of(args[2]));
+        server.configureBlocking(false);
+        server.register(selector, SelectionKey.OP_ACCEPT);
+        while (selector.select(idleMillis) > 0) {
+          selector.selectedKeys().clear();
+          for (SocketChannel client = server.accept(); client != null; client = server.accept()) answer(client);
+        }
+        // Idle: stop taking requests before the socket goes, so a client either gets an answer or a refusal.
+        server.close();
+        Files.deleteIfExists(socket);
+      }
+    }
+  }
+
+  private static void answer(SocketChannel client) {
+    try (client) {
+      client.configureBlocking(true);
+      BufferedReader request = new BufferedReader(new InputStreamReader(Channels.newInputStream(client), StandardCharsets.UTF_8));
+      String line = request.readLine();
+      if (line == null) return;
       String[] paths = line.split("\t");
       int status;
       try {
@@ -24,7 +61,10 @@ public class EpubcheckServer {
         error.printStackTrace();
         status = -1;
       }
-      answers.println("done " + status);
+      PrintStream answer = new PrintStream(Channels.newOutputStream(client), true, StandardCharsets.UTF_8);
+      answer.println("done " + status);
+    } catch (Exception error) {
+      error.printStackTrace();
     }
   }
 }

@@ -1,10 +1,11 @@
 // Runs EPUBCheck (the jar; the /usr/bin/epubcheck launcher does not start) on a book and counts what it reports.
-// A test process starts one JVM (EpubcheckServer.java, compiled once per machine) and checks every book in it;
-// without a JDK's javac it falls back to one `java -jar` per book.
+// The test processes of a run share one JVM (EpubcheckServer.java, compiled once per machine, on a Unix socket) that
+// checks every book; without a JDK's javac each book gets its own `java -jar`.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rename, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,61 +71,85 @@ interface EpubcheckServer {
 
 let starting: Promise<EpubcheckServer | undefined> | undefined;
 
-/** This process's EPUBCheck JVM, started on first use; undefined when there is no javac to build it with. */
+/** The run's shared EPUBCheck JVM (started on first use by whichever test process needs it first); undefined without javac. */
 function epubcheckServer(): Promise<EpubcheckServer | undefined> {
-  starting ??= startServer();
+  starting ??= connectServer();
   return starting;
 }
 
-async function startServer(): Promise<EpubcheckServer | undefined> {
-  const classes = await compiledServer();
-  if (!classes) return undefined;
-  const java = spawn('java', [...fastStart, '-cp', [epubcheckJar, classes].join(delimiter), 'EpubcheckServer'], { stdio: ['pipe', 'pipe', 'ignore'] });
-  const waiting: { resolve(): void; reject(error: Error): void }[] = [];
-  let buffered = '';
-  java.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    buffered += chunk;
-    for (let end = buffered.indexOf('\n'); end >= 0; end = buffered.indexOf('\n')) {
-      buffered = buffered.slice(end + 1);
-      waiting.shift()?.resolve();
-      if (waiting.length === 0) idle();
-    }
-  });
-  java.on('exit', (code) => {
-    for (const request of waiting.splice(0)) request.reject(new Error(`the EPUBCheck JVM stopped (exit ${code})`));
-    starting = undefined;
-  });
-  // The JVM must not keep the test process alive; while a check is under way it must.
-  const idle = () => {
-    java.unref();
-    (java.stdin as unknown as { unref?(): void }).unref?.();
-    (java.stdout as unknown as { unref?(): void }).unref?.();
-  };
-  const busy = () => {
-    java.ref();
-    (java.stdout as unknown as { ref?(): void }).ref?.();
-  };
-  idle();
+/** Seconds a server waits for another request before it stops. */
+const idleSeconds = 30;
+
+async function connectServer(): Promise<EpubcheckServer | undefined> {
+  const compiled = await compiledServer();
+  if (!compiled) return undefined;
+  const socket = join(tmpdir(), `ficbind-epubcheck-${compiled.hash}.sock`);
   return {
-    check: (book, report) =>
-      new Promise<void>((resolve, reject) => {
-        waiting.push({ resolve, reject });
-        busy();
-        java.stdin.write(`${book}\t${report}\n`);
-      }),
+    async check(book, report) {
+      const request = `${book}\t${report}\n`;
+      // A server may stop (idle) just as a request arrives: the request is then refused, and asked again of a new one.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const answer = await ask(socket, request).catch(() => undefined);
+        if (answer?.startsWith('done ')) return;
+        await launch(socket, compiled.classes);
+        if ((await ask(socket, request, 120_000).catch(() => undefined))?.startsWith('done ')) return;
+      }
+      throw new Error(`the EPUBCheck server at ${socket} did not answer`);
+    },
   };
 }
 
+/** Sends one request line and resolves with the answer line; rejects when no server listens or it hangs up. */
+function ask(socket: string, request: string, waitForServer = 0): Promise<string> {
+  const deadline = Date.now() + waitForServer;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const connection = createConnection(socket);
+      let answer = '';
+      connection.setEncoding('utf8');
+      connection.on('connect', () => connection.write(request));
+      connection.on('data', (chunk: string) => (answer += chunk));
+      connection.on('end', () => (answer.endsWith('\n') ? resolve(answer.trim()) : reject(new Error('the EPUBCheck server hung up'))));
+      connection.on('error', (error: NodeJS.ErrnoException) => {
+        connection.destroy();
+        const notYet = error.code === 'ENOENT' || error.code === 'ECONNREFUSED';
+        if (notYet && Date.now() < deadline) setTimeout(attempt, 100);
+        else reject(error);
+      });
+    };
+    attempt();
+  });
+}
+
+/**
+ * Starts a server in the background, outliving this test process, unless another process started one in the last
+ * minute. A server that finds another holding the lock waits for it to stop.
+ */
+async function launch(socket: string, classes: string): Promise<void> {
+  const marker = `${socket}.starting`;
+  try {
+    await writeFile(marker, String(process.pid), { flag: 'wx' });
+  } catch {
+    if (Date.now() - (await stat(marker).catch(() => ({ mtimeMs: 0 }))).mtimeMs < 60_000) return;
+    await writeFile(marker, String(process.pid));
+  }
+  const java = spawn('java', [...fastStart, '-cp', [epubcheckJar, classes].join(delimiter), 'EpubcheckServer', socket, String(idleSeconds), marker], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  java.unref();
+}
+
 /** The server compiled with javac into a folder shared by every test process of this machine, once per source version. */
-async function compiledServer(): Promise<string | undefined> {
+async function compiledServer(): Promise<{ classes: string; hash: string } | undefined> {
   if ((await commandMissing('javac', ['-version'])) !== undefined) return undefined;
   const source = fileURLToPath(new URL('./EpubcheckServer.java', import.meta.url));
   const hash = createHash('sha256').update(await readFile(source)).update(epubcheckJar).digest('hex').slice(0, 16);
   const classes = join(tmpdir(), `ficbind-epubcheck-server-${hash}`);
-  if (existsSync(join(classes, 'EpubcheckServer.class'))) return classes;
+  if (existsSync(join(classes, 'EpubcheckServer.class'))) return { classes, hash };
   const building = await mkdtemp(join(tmpdir(), 'ficbind-epubcheck-build-'));
   await run('javac', ['-cp', epubcheckJar, '-d', building, source], { timeout: 120_000 });
   // Another test process may have finished first: either copy is the same.
   await rename(building, classes).catch(() => rm(building, { recursive: true, force: true }));
-  return classes;
+  return { classes, hash };
 }
