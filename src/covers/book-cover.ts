@@ -66,19 +66,44 @@ export async function renderBookCover(meta: AnthologyMeta, settings: CoverSettin
   };
   warnLowTitleContrast(request, options.onWarning);
   const { cache } = options;
-  const key = cache && (await coverKey(request));
-  const cached = key && (await cache.get<{ cover: RenderedCover; warnings: string[] }>('cover', key));
-  if (cached) {
-    for (const warning of cached.warnings) options.onWarning?.(warning);
-    return cached.cover;
+  const key = await coverKey(request);
+  const stored = await cache?.get<DrawnCover>('cover', key);
+  const drawn = stored ?? recentCovers.get(key);
+  if (drawn) {
+    for (const warning of drawn.warnings) options.onWarning?.(warning);
+    remember(key, drawn);
+    if (!stored) cache?.set('cover', key, drawn);
+    return drawn.cover;
   }
   const warnings: string[] = [];
   // The renderer (and sharp with it) is loaded only when a cover is drawn, not when it comes from the cache.
   const { renderCover } = await import('./render.ts');
   const cover = await renderCover({ ...request, onWarning: (message) => warnings.push(message) });
   for (const warning of warnings) options.onWarning?.(warning);
-  if (key) cache.set('cover', key, { cover, warnings });
+  remember(key, { cover, warnings });
+  cache?.set('cover', key, { cover, warnings });
   return cover;
+}
+
+interface DrawnCover {
+  cover: RenderedCover;
+  warnings: string[];
+}
+
+/**
+ * The covers this process drew last, by their inputs' key: a process that builds again (watch, the studio, a
+ * program calling buildAnthology) draws an unchanged cover once, with the cache folder or without it.
+ */
+const recentCovers = new Map<string, DrawnCover>();
+const recentCoverLimit = 4;
+
+function remember(key: string, drawn: DrawnCover): void {
+  recentCovers.delete(key);
+  recentCovers.set(key, drawn);
+  for (const oldest of recentCovers.keys()) {
+    if (recentCovers.size <= recentCoverLimit) break;
+    recentCovers.delete(oldest);
+  }
 }
 
 /**
