@@ -1,4 +1,4 @@
-// Story-like samples in several languages and legacy encodings, for measuring encoding detectors (scripts/encoding-detectors.ts, test/decode.test.ts).
+// Story-like samples in several languages and legacy encodings, for measuring encoding detectors (scripts/encoding-detectors.ts, test/unit/decode.test.ts).
 
 /** Text written for this project, one short fan-fiction-like passage per language. */
 export const passages: Record<string, string> = {

@@ -1,4 +1,4 @@
-// Writes schema/*.schema.json from the declarations in src/schema/ (test/schema.test.ts fails when they are stale). Run: npm run schema
+// Writes schema/*.schema.json from the declarations in src/schema/ (test/unit/schema.test.ts fails when they are stale). Run: npm run schema
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../src/atomic-write.ts';

@@ -23,7 +23,7 @@ function schemaMetadata(opf: string): string[] {
 
 test('the package states access modes, features, hazards and a summary; images add the visual mode and alternative text', async (t) => {
   if (!sharedSeedsAvailable(t)) return;
-  const withCover = await unzipEpub(await (await buildSharedSeeds(['epub'])).bytes('epub'));
+  const withCover = await unzipEpub(await (await buildSharedSeeds(['epub', 'kepub'])).bytes('epub'));
   assert.deepEqual(schemaMetadata(await withCover.text('OEBPS/content.opf')), [
     'schema:accessMode textual',
     'schema:accessMode visual',
@@ -57,7 +57,7 @@ test('every document names its language, every image has alternative text, ornam
       }
     }
   }
-  const cover = parseXml(await (await unzipEpub(await (await buildSharedSeeds(['epub'])).bytes('epub'))).text('OEBPS/cover.xhtml'));
+  const cover = parseXml(await (await unzipEpub(await (await buildSharedSeeds(['epub', 'kepub'])).bytes('epub'))).text('OEBPS/cover.xhtml'));
   const picture = elementsNamed(cover, 'svg')[0];
   assert.equal(picture.attributes['aria-label'], 'Cover of Seeds');
   assert.equal(picture.attributes.role, 'img');
@@ -85,7 +85,7 @@ test('DAISY Ace finds no critical or serious accessibility violation in the shar
   if (!sharedSeedsAvailable(t)) return;
   const { ace, missing } = aceMissing();
   if (!toolAvailable(t, missing) || !ace) return;
-  const build = await buildSharedSeeds(['epub']);
+  const build = await buildSharedSeeds(['epub', 'kepub']);
   const reports = await mkdtemp(join(tmpdir(), 'ficbind-ace-'));
   try {
     await run(process.execPath, [ace, '--silent', '--force', '--outdir', reports, build.paths.epub], {

@@ -5,14 +5,14 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { parse, stringify } from 'yaml';
-import { jsonSchemaText, schemaFileNames, schemaFolder } from '../src/schema/json-schema.ts';
-import { typographyRules } from '../src/transforms/index.ts';
-import { bundledThemesFolder, parseThemeManifest } from '../src/themes/index.ts';
-import { parseConfig } from '../src/config.ts';
-import { ConfigError } from '../src/errors.ts';
-import { nearestName } from '../src/did-you-mean.ts';
+import { jsonSchemaText, schemaFileNames, schemaFolder } from '../../src/schema/json-schema.ts';
+import { typographyRules } from '../../src/transforms/index.ts';
+import { bundledThemesFolder, parseThemeManifest } from '../../src/themes/index.ts';
+import { parseConfig } from '../../src/config.ts';
+import { ConfigError } from '../../src/errors.ts';
+import { nearestName } from '../../src/did-you-mean.ts';
 
-const repo = new URL('..', import.meta.url).pathname;
+const repo = new URL('../..', import.meta.url).pathname;
 const schemaFile = (name: string) => JSON.parse(readFileSync(join(repo, schemaFolder, name), 'utf8')) as Record<string, any>;
 
 test('the committed schema files are the ones src/schema/ makes (run `npm run schema` after changing it)', () => {

@@ -4,13 +4,13 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, UsageError } from '../src/errors.ts';
-import { buildAnthology } from '../src/build.ts';
-import { bundledThemesFolder, listThemes, loadTheme, parseThemeManifest, UnknownTheme } from '../src/themes/index.ts';
-import { runCliIn } from './helpers/cli-in-process.ts';
-import { unzipEpub } from './helpers/unzip.ts';
+import { ConfigError, UsageError } from '../../src/errors.ts';
+import { buildAnthology } from '../../src/build.ts';
+import { bundledThemesFolder, listThemes, loadTheme, parseThemeManifest, UnknownTheme } from '../../src/themes/index.ts';
+import { runCliIn } from '../helpers/cli-in-process.ts';
+import { unzipEpub } from '../helpers/unzip.ts';
 
-const repo = new URL('..', import.meta.url).pathname;
+const repo = new URL('../..', import.meta.url).pathname;
 const classicFolder = join(bundledThemesFolder, 'classic');
 const classicManifest = JSON.parse(await readFile(join(classicFolder, 'theme.json'), 'utf8')) as Record<string, any>;
 

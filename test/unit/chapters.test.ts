@@ -5,10 +5,10 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { fixText, fixtureTests, fixturesRoot } from './helpers/fixtures.ts';
-import { outlinesOfTwoPasses } from './helpers/story-outline.ts';
-import { isChapterHeading } from '../src/transforms/chapters.ts';
-import { splitChapters } from '../src/chapters.ts';
+import { fixText, fixtureTests, fixturesRoot } from '../helpers/fixtures.ts';
+import { outlinesOfTwoPasses } from '../helpers/story-outline.ts';
+import { isChapterHeading } from '../../src/transforms/chapters.ts';
+import { splitChapters } from '../../src/chapters.ts';
 
 fixtureTests('chapters');
 

@@ -2,9 +2,9 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Root as HastRoot } from 'hast';
-import { storyToXhtmlBody } from '../src/writers/epub/index.ts';
-import { hastToXhtml } from '../src/writers/xhtml.ts';
-import { story, chapter, paragraph, link, longStory, oneShot } from './helpers/story-trees.ts';
+import { storyToXhtmlBody } from '../../src/writers/epub/index.ts';
+import { hastToXhtml } from '../../src/writers/xhtml.ts';
+import { story, chapter, paragraph, link, longStory, oneShot } from '../helpers/story-trees.ts';
 
 const all = (source: string, pattern: RegExp) => [...source.matchAll(pattern)].map((match) => match[1]);
 

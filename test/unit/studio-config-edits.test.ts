@@ -1,8 +1,8 @@
 // anthology.yaml edits the studio makes: each changes what it must, in the text as written, and the CLI reads the result.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendStory, removeStory, reorderStories, setConfigValue, setStoryFields } from '../src/studio/config-edits.ts';
-import { parseConfig } from '../src/config.ts';
+import { appendStory, removeStory, reorderStories, setConfigValue, setStoryFields } from '../../src/studio/config-edits.ts';
+import { parseConfig } from '../../src/config.ts';
 
 const path = '/project/anthology.yaml';
 const at = (file: string) => `/project/${file}`;

@@ -7,13 +7,13 @@ import type { Paragraph, Root, RootContent } from 'mdast';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { toString } from 'mdast-util-to-string';
-import { fixText, fixtureTests, fixturesRoot } from './helpers/fixtures.ts';
-import { outlinesOfTwoPasses } from './helpers/story-outline.ts';
-import { authorNotes, classifyParagraph } from '../src/transforms/author-notes.ts';
-import { loadStoryFromBytes, type StoryOptions } from '../src/load-story.ts';
-import { ConfigError } from '../src/errors.ts';
-import type { AuthorNote } from '../src/story.ts';
-import { sharedSeeds, sharedSeedsAvailable } from './helpers/shared-seeds.ts';
+import { fixText, fixtureTests, fixturesRoot } from '../helpers/fixtures.ts';
+import { outlinesOfTwoPasses } from '../helpers/story-outline.ts';
+import { authorNotes, classifyParagraph } from '../../src/transforms/author-notes.ts';
+import { loadStoryFromBytes, type StoryOptions } from '../../src/load-story.ts';
+import { ConfigError } from '../../src/errors.ts';
+import type { AuthorNote } from '../../src/story.ts';
+import { sharedSeeds, sharedSeedsAvailable } from '../helpers/shared-seeds.ts';
 
 fixtureTests('author-notes');
 

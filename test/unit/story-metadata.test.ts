@@ -1,8 +1,8 @@
 // Titles and summaries are set like the story text, and only with the character rules.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadStoryFromBytes } from '../src/load-story.ts';
-import { parseConfig } from '../src/config.ts';
+import { loadStoryFromBytes } from '../../src/load-story.ts';
+import { parseConfig } from '../../src/config.ts';
 
 const load = (text: string, name = 'story.txt', language = 'en') =>
   loadStoryFromBytes(new TextEncoder().encode(text), name, { language });

@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildAnthology, type BuildProgress } from '../src/build.ts';
-import { createProgressBar, describe } from '../src/cli/progress.ts';
-import type { CliIO } from '../src/cli/io.ts';
+import { buildAnthology, type BuildProgress } from '../../src/build.ts';
+import { createProgressBar, describe } from '../../src/cli/progress.ts';
+import type { CliIO } from '../../src/cli/io.ts';
 
-const seeds = new URL('../seeds/', import.meta.url).pathname;
+const seeds = new URL('../../seeds/', import.meta.url).pathname;
 
 test('a build reports reading each story, rendering each format, then writing the files', async () => {
   const events: BuildProgress[] = [];

@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { loadStoryFromBytes } from '../src/load-story.ts';
-import { storyToText } from '../src/writers/text.ts';
+import { loadStoryFromBytes } from '../../src/load-story.ts';
+import { storyToText } from '../../src/writers/text.ts';
 
 /** Fixed seed: every run checks the same 2,000 stories, and a failure names the one to replay. */
 const seed = 20_261_111;

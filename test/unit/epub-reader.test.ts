@@ -7,16 +7,16 @@ import { join } from 'node:path';
 import type { Image, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
-import { buildAnthology, type BuildResult } from '../src/build.ts';
-import { InputError } from '../src/errors.ts';
-import { loadStories } from '../src/load-story.ts';
-import { readStoriesFromBytes, readStoryFile } from '../src/readers/index.ts';
-import type { Story, StoryMeta } from '../src/story.ts';
-import { storyToText } from '../src/writers/text.ts';
-import { makeEpub } from './helpers/make-epub.ts';
-import { unzipEpub } from './helpers/unzip.ts';
+import { buildAnthology, type BuildResult } from '../../src/build.ts';
+import { InputError } from '../../src/errors.ts';
+import { loadStories } from '../../src/load-story.ts';
+import { readStoriesFromBytes, readStoryFile } from '../../src/readers/index.ts';
+import type { Story, StoryMeta } from '../../src/story.ts';
+import { storyToText } from '../../src/writers/text.ts';
+import { makeEpub } from '../helpers/make-epub.ts';
+import { unzipEpub } from '../helpers/unzip.ts';
 
-const fixtures = new URL('./fixtures/html/', import.meta.url).pathname;
+const fixtures = new URL('../fixtures/html/', import.meta.url).pathname;
 const headings = (tree: Root) => tree.children.filter((node) => node.type === 'heading').map((node) => `${(node as { depth: number }).depth} ${toString(node)}`);
 
 /**

@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { InlineCode, Paragraph } from 'mdast';
 import fc from 'fast-check';
-import { fixtureTests } from './helpers/fixtures.ts';
-import { runRules, showInvisibles } from './helpers/run-rules.ts';
-import { ellipses } from '../src/transforms/ellipses.ts';
+import { fixtureTests } from '../helpers/fixtures.ts';
+import { runRules, showInvisibles } from '../helpers/run-rules.ts';
+import { ellipses } from '../../src/transforms/ellipses.ts';
 
 fixtureTests('ellipses');
 

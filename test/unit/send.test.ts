@@ -4,16 +4,16 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { sendBooks, type SendOptions } from '../src/send/index.ts';
-import { copyToDevice } from '../src/send/device-copy.ts';
-import { kepubify } from '../src/writers/kepub/index.ts';
-import { writers } from '../src/writers/index.ts';
-import { calibreMissingMessage } from '../src/writers/kindle/azw3.ts';
-import { CommandNotFound, type CommandRunner } from '../src/run-command.ts';
-import { OutputError, UsageError } from '../src/errors.ts';
-import { runCli } from '../src/cli/main.ts';
-import type { CliIO } from '../src/cli/io.ts';
-import { oneShot } from './helpers/story-trees.ts';
+import { sendBooks, type SendOptions } from '../../src/send/index.ts';
+import { copyToDevice } from '../../src/send/device-copy.ts';
+import { kepubify } from '../../src/writers/kepub/index.ts';
+import { writers } from '../../src/writers/index.ts';
+import { calibreMissingMessage } from '../../src/writers/kindle/azw3.ts';
+import { CommandNotFound, type CommandRunner } from '../../src/run-command.ts';
+import { OutputError, UsageError } from '../../src/errors.ts';
+import { runCli } from '../../src/cli/main.ts';
+import type { CliIO } from '../../src/cli/io.ts';
+import { oneShot } from '../helpers/story-trees.ts';
 
 let epubBytes: Uint8Array | undefined;
 

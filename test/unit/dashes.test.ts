@@ -3,10 +3,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { InlineCode, Paragraph } from 'mdast';
 import fc from 'fast-check';
-import { fixtureTests } from './helpers/fixtures.ts';
-import { runRules, showInvisibles } from './helpers/run-rules.ts';
-import { dashes } from '../src/transforms/dashes.ts';
-import { ConfigError } from '../src/errors.ts';
+import { fixtureTests } from '../helpers/fixtures.ts';
+import { runRules, showInvisibles } from '../helpers/run-rules.ts';
+import { dashes } from '../../src/transforms/dashes.ts';
+import { ConfigError } from '../../src/errors.ts';
 
 fixtureTests('dashes');
 

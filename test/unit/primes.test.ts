@@ -1,4 +1,4 @@
 // Golden fixtures for the primes rule: test/fixtures/primes/<case>/ (UPDATE=1 rewrites expectations).
-import { fixtureTests } from './helpers/fixtures.ts';
+import { fixtureTests } from '../helpers/fixtures.ts';
 
 fixtureTests('primes');

@@ -3,13 +3,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { fixText, fixtureTests } from './helpers/fixtures.ts';
-import { runRules, showInvisibles } from './helpers/run-rules.ts';
-import { punctuationSpacing } from '../src/transforms/punctuation-spacing.ts';
-import { whitespace } from '../src/transforms/whitespace.ts';
-import { ellipses } from '../src/transforms/ellipses.ts';
-import { dashes } from '../src/transforms/dashes.ts';
-import { sharedSeeds, sharedSeedsAvailable } from './helpers/shared-seeds.ts';
+import { fixText, fixtureTests } from '../helpers/fixtures.ts';
+import { runRules, showInvisibles } from '../helpers/run-rules.ts';
+import { punctuationSpacing } from '../../src/transforms/punctuation-spacing.ts';
+import { whitespace } from '../../src/transforms/whitespace.ts';
+import { ellipses } from '../../src/transforms/ellipses.ts';
+import { dashes } from '../../src/transforms/dashes.ts';
+import { sharedSeeds, sharedSeedsAvailable } from '../helpers/shared-seeds.ts';
 
 fixtureTests('punctuation-spacing');
 

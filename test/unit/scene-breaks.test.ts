@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Root } from 'mdast';
-import { fixText, fixtureTests, fixturesRoot } from './helpers/fixtures.ts';
-import { outlinesOfTwoPasses } from './helpers/story-outline.ts';
-import { isBreakMarker } from '../src/transforms/scene-breaks.ts';
-import { loadStoryFromBytes, type StoryOptions } from '../src/load-story.ts';
-import { sharedSeeds, sharedSeedsAvailable } from './helpers/shared-seeds.ts';
+import { fixText, fixtureTests, fixturesRoot } from '../helpers/fixtures.ts';
+import { outlinesOfTwoPasses } from '../helpers/story-outline.ts';
+import { isBreakMarker } from '../../src/transforms/scene-breaks.ts';
+import { loadStoryFromBytes, type StoryOptions } from '../../src/load-story.ts';
+import { sharedSeeds, sharedSeedsAvailable } from '../helpers/shared-seeds.ts';
 
 fixtureTests('scene-breaks');
 

@@ -1,11 +1,11 @@
 // Story bytes decode correctly whatever the encoding, and mojibake is repaired with a diagnostic.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeStoryBytes } from '../src/readers/decode.ts';
-import { readStoryBytes } from '../src/readers/index.ts';
+import { decodeStoryBytes } from '../../src/readers/decode.ts';
+import { readStoryBytes } from '../../src/readers/index.ts';
 import iconv from 'iconv-lite';
 import { randomBytes } from 'node:crypto';
-import { legacyEncodings, story } from '../scripts/encoding-samples.ts';
+import { legacyEncodings, story } from '../../scripts/encoding-samples.ts';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -101,7 +101,7 @@ test('`encoding:` in anthology.yaml, for every story or per file, reaches the re
   const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
-  const { buildAnthology } = await import('../src/build.ts');
+  const { buildAnthology } = await import('../../src/build.ts');
   const folder = await mkdtemp(join(tmpdir(), 'ficbind-encoding-'));
   await writeFile(join(folder, 'old.txt'), iconv.encode('Кафе было пустым.\n', 'koi8-r'));
   await writeFile(join(folder, 'new.txt'), 'Plain UTF-8.\n');

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { lintEpubCss, listThemes, loadTheme } from '../src/themes/index.ts';
+import { lintEpubCss, listThemes, loadTheme } from '../../src/themes/index.ts';
 
 const brief = (css: string) => lintEpubCss(css).map((problem) => `${problem.line}:${problem.column} ${problem.ruleId}`);
 
@@ -51,6 +51,6 @@ test('every shipped theme’s EPUB stylesheet passes the lint', async () => {
 });
 
 test('the structural stylesheet every book carries passes the lint too', async () => {
-  const structure = new URL('../src/writers/epub/templates/structure.css', import.meta.url);
+  const structure = new URL('../../src/writers/epub/templates/structure.css', import.meta.url);
   assert.deepEqual(lintEpubCss(await readFile(structure, 'utf8')), []);
 });

@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { InlineCode, Paragraph, Text } from 'mdast';
 import fc from 'fast-check';
-import { fixtureTests } from './helpers/fixtures.ts';
-import { runRules, showInvisibles } from './helpers/run-rules.ts';
-import { whitespace } from '../src/transforms/whitespace.ts';
+import { fixtureTests } from '../helpers/fixtures.ts';
+import { runRules, showInvisibles } from '../helpers/run-rules.ts';
+import { whitespace } from '../../src/transforms/whitespace.ts';
 
 fixtureTests('whitespace');
 

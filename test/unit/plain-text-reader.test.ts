@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { readStoryBytes } from '../src/readers/index.ts';
+import { readStoryBytes } from '../../src/readers/index.ts';
 
 const read = (text: string, name = 'story.txt') => readStoryBytes(new TextEncoder().encode(text), name);
 const paragraphs = (tree: Root) => tree.children.map((node) => ({ type: node.type, text: toString(node) }));
@@ -124,7 +124,7 @@ test('a front matter value of the wrong shape is an error naming the key', () =>
 });
 
 test('ordering prefixes leave file-name titles; a machine-made name (hash, UUID, only digits) gives none', async () => {
-  const { titleFromFileName } = await import('../src/readers/front-matter.ts');
+  const { titleFromFileName } = await import('../../src/readers/front-matter.ts');
   assert.equal(titleFromFileName('12 - the-harbor.md'), 'The Harbor');
   assert.equal(titleFromFileName('2001 - a space story.txt'), '2001 a space story');
   assert.equal(titleFromFileName('decade.txt'), 'Decade');

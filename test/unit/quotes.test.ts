@@ -2,10 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { fixtureTests } from './helpers/fixtures.ts';
-import { loadStoryFromBytes } from '../src/load-story.ts';
-import { storyToText } from '../src/writers/text.ts';
-import { sharedSeeds, sharedSeedsAvailable } from './helpers/shared-seeds.ts';
+import { fixtureTests } from '../helpers/fixtures.ts';
+import { loadStoryFromBytes } from '../../src/load-story.ts';
+import { storyToText } from '../../src/writers/text.ts';
+import { sharedSeeds, sharedSeedsAvailable } from '../helpers/shared-seeds.ts';
 
 fixtureTests('quotes');
 

@@ -1,8 +1,8 @@
 // anthology.yaml is validated with errors that name the file, the line and what was expected.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseConfig } from '../src/config.ts';
-import { ConfigError } from '../src/errors.ts';
+import { parseConfig } from '../../src/config.ts';
+import { ConfigError } from '../../src/errors.ts';
 
 const describeError = (source: string) => {
   try {

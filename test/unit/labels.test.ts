@@ -1,16 +1,16 @@
 // The words a book prints, in its language: every table complete, anthology.yaml's labels: over them, and both writers using them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bookLabels, englishLabels, labelKeys, labelTables, placeholdersOf } from '../src/labels/index.ts';
-import { parseConfig } from '../src/config.ts';
-import { ConfigError } from '../src/errors.ts';
-import { writeEpub } from '../src/writers/epub/index.ts';
-import { bookData } from '../src/writers/pdf/book-data.ts';
-import { classicFonts } from '../src/themes/classic-pdf.ts';
-import { epubOptionsFor, loadTheme } from '../src/themes/index.ts';
-import type { Anthology } from '../src/story.ts';
-import { unzipEpub } from './helpers/unzip.ts';
-import { longStory, oneShot } from './helpers/story-trees.ts';
+import { bookLabels, englishLabels, labelKeys, labelTables, placeholdersOf } from '../../src/labels/index.ts';
+import { parseConfig } from '../../src/config.ts';
+import { ConfigError } from '../../src/errors.ts';
+import { writeEpub } from '../../src/writers/epub/index.ts';
+import { bookData } from '../../src/writers/pdf/book-data.ts';
+import { classicFonts } from '../../src/themes/classic-pdf.ts';
+import { epubOptionsFor, loadTheme } from '../../src/themes/index.ts';
+import type { Anthology } from '../../src/story.ts';
+import { unzipEpub } from '../helpers/unzip.ts';
+import { longStory, oneShot } from '../helpers/story-trees.ts';
 
 test('twelve languages have a table, each with every key and the English label’s placeholders', () => {
   assert.deepEqual(Object.keys(labelTables).sort(), ['de', 'en', 'es', 'fr', 'it', 'ja', 'ko', 'nl', 'pl', 'pt', 'ru', 'zh']);
