@@ -21,6 +21,7 @@ import { encodingFor } from './story-encodings.ts';
 import { CacheFolder, cacheFolderName } from './cache/cache-folder.ts';
 import { bookKey, type CachedBooks } from './cache/books.ts';
 import { storyLayoutCache } from './cache/layouts.ts';
+import { RenderClock } from './cache/render-timings.ts';
 import { createHash } from 'node:crypto';
 import { applyOverrides, nameUntitledStories } from './story-entries.ts';
 import { bookLabels } from './labels/index.ts';
@@ -67,14 +68,16 @@ export interface BuildOptions {
   check?: { epubcheckJar?: string };
 }
 
-/** Where a build is: reading stories (typography included), rendering each format, writing the files. */
+/** Where a build is: reading stories (typography included), rendering each format, checking each book, writing the files. */
 export interface BuildProgress {
-  phase: 'read' | 'render' | 'write';
-  /** Stories read, formats rendered before this one, files written. */
+  phase: 'read' | 'render' | 'check' | 'write';
+  /** Stories read, formats rendered or books checked before this one, files written. */
   done: number;
   total: number;
-  /** The format being rendered (`render`). */
+  /** The format being rendered or checked (`render`, `check`). */
   format?: OutputFormat;
+  /** About how long rendering this format takes (`render`): the last build's time, scaled by the words. Unknown the first time. */
+  expectedMs?: number;
 }
 
 export interface BuiltFile {
@@ -137,6 +140,7 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   const labels = bookLabels(language, config.labels);
   nameUntitledStories(read, (number) => labels.text('untitled-story', { number }), (message, file) => options.onWarning?.(`${relative(cwd, file) || file}: ${message}`));
   const stories = read.map(({ story }) => story);
+  const words = stories.reduce((sum, story) => sum + story.meta.words, 0);
 
   const anthology: Anthology = {
     meta: {
@@ -179,7 +183,7 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   const booksKey = cache && (await bookKey({ formats, settings, storyKeys: loaded.keys, theme }));
   let rendered: RenderedBooks;
   try {
-    rendered = (booksKey && (await cachedBooks(cache, booksKey, coverJpeg, options.onWarning))) || (await renderBooks(anthology, formats, context, options.onProgress));
+    rendered = (booksKey && (await cachedBooks(cache, booksKey, coverJpeg, options.onWarning))) || (await renderBooks(anthology, formats, context, options.onProgress, await RenderClock.open(cache, words)));
   } catch (error) {
     await coverRendering?.catch(() => {});
     throw error;
@@ -188,8 +192,10 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   const cover = await coverRendering;
   const files: BuiltFile[] = outputs.map(({ format, bytes }) => ({ format, path: baseName + writers[format].extension, bytes: bytes.byteLength }));
   // A book is valid or the build fails, before anything is written.
-  for (const [index, { format, bytes }] of outputs.entries()) {
-    if (format === 'epub' || format === 'kepub') await checkBook(bytes, files[index].path, options, rendered.fromCache);
+  const checked = outputs.filter(({ format }) => format === 'epub' || format === 'kepub');
+  for (const [index, { format, bytes }] of checked.entries()) {
+    if (!rendered.fromCache || options.check) options.onProgress?.({ phase: 'check', done: index, total: checked.length, format });
+    await checkBook(bytes, baseName + writers[format].extension, options, rendered.fromCache);
   }
   if (booksKey && !rendered.fromCache) cache.set('books', booksKey, { outputs, warnings: rendered.warnings, coverHash: sha256(cover?.jpeg) } satisfies CachedBooks);
   const coverFile: BuildResult['cover'] = cover ? { path: baseName + '.jpg', bytes: cover.jpeg.byteLength } : undefined;
@@ -201,7 +207,6 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   ]);
   options.onProgress?.({ phase: 'write', done: files.length + (coverFile ? 1 : 0), total: files.length + (coverFile ? 1 : 0) });
   await cache?.keep();
-  const words = stories.reduce((sum, story) => sum + story.meta.words, 0);
   const changedStories = loaded.cached.some(Boolean) ? loaded.files.flatMap((fileStories, index) => (loaded.cached[index] ? [] : fileStories.map((story) => story.meta.title))) : [];
   return { anthology, files, words, diagnostics: stories.map((story) => story.file), cover: coverFile, changedStories };
 }
@@ -214,8 +219,8 @@ interface RenderedBooks {
   fromCache: boolean;
 }
 
-/** Renders each format in turn, reporting progress and passing the writers' warnings on as it keeps them. */
-async function renderBooks(anthology: Anthology, formats: OutputFormat[], context: WriterContext, onProgress: BuildOptions['onProgress']): Promise<RenderedBooks> {
+/** Renders each format in turn, reporting progress (with the time the last build took) and passing the writers' warnings on as it keeps them. */
+async function renderBooks(anthology: Anthology, formats: OutputFormat[], context: WriterContext, onProgress: BuildOptions['onProgress'], clock: RenderClock): Promise<RenderedBooks> {
   const warnings: string[] = [];
   const render = formatRenderer(anthology, {
     ...context,
@@ -226,9 +231,12 @@ async function renderBooks(anthology: Anthology, formats: OutputFormat[], contex
   });
   const outputs: RenderedBooks['outputs'] = [];
   for (const [index, format] of formats.entries()) {
-    onProgress?.({ phase: 'render', done: index, total: formats.length, format });
+    onProgress?.({ phase: 'render', done: index, total: formats.length, format, expectedMs: clock.expected(format) });
+    const started = performance.now();
     outputs.push({ format, bytes: await render(format) });
+    clock.record(format, performance.now() - started);
   }
+  clock.keep();
   return { outputs, warnings, fromCache: false };
 }
 

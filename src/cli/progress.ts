@@ -8,10 +8,12 @@ const width = 24;
 const formatNames: Record<string, string> = { epub: 'EPUB', pdf: 'PDF', kepub: 'KEPUB', azw3: 'AZW3 (Calibre)' };
 
 export interface ProgressEvent {
-  phase: 'read' | 'render' | 'write';
+  phase: 'read' | 'render' | 'check' | 'write';
   done: number;
   total: number;
   format?: string;
+  /** How long the phase should take (a format's render time in the last build). */
+  expectedMs?: number;
 }
 
 export function createProgressBar(io: CliIO) {
@@ -45,16 +47,22 @@ export function createProgressBar(io: CliIO) {
   };
 }
 
-/** `Reading [#####-----] 120/300 stories, about 4 s left`, `Rendering PDF (2/3 formats) 3 s`, `Writing 3 files`. */
+/**
+ * `Reading [#####-----] 120/300 stories, about 4 s left`, `Rendering PDF (2/3 formats), about 5 s left` (or `3 s`
+ * spent, the first time or once past the estimate), `Checking KEPUB (2/2 books) 1 s`, `Writing 3 files`.
+ */
 export function describe(event: ProgressEvent, phaseMs: number): string {
   if (event.phase === 'read') {
     const filled = Math.round((event.done / Math.max(event.total, 1)) * width);
     const left = event.done > 0 && event.done < event.total ? `, about ${Math.ceil(((phaseMs / event.done) * (event.total - event.done)) / 1000)} s left` : '';
     return `Reading [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${event.done}/${event.total} stories${left}`;
   }
-  if (event.phase === 'render') {
+  if (event.phase === 'render' || event.phase === 'check') {
     const name = formatNames[event.format ?? ''] ?? event.format ?? '';
-    return `Rendering ${name} (${event.done + 1}/${event.total} ${event.total === 1 ? 'format' : 'formats'}) ${Math.floor(phaseMs / 1000)} s`;
+    const count = event.phase === 'render' ? `${event.done + 1}/${event.total} ${event.total === 1 ? 'format' : 'formats'}` : `${event.done + 1}/${event.total} ${event.total === 1 ? 'book' : 'books'}`;
+    const leftMs = event.expectedMs === undefined ? 0 : event.expectedMs - phaseMs;
+    const time = leftMs >= 1000 ? `, about ${Math.round(leftMs / 1000)} s left` : ` ${Math.floor(phaseMs / 1000)} s`;
+    return `${event.phase === 'render' ? 'Rendering' : 'Checking'} ${name} (${count})${time}`;
   }
   return `Writing ${event.total} ${event.total === 1 ? 'file' : 'files'}`;
 }

@@ -154,12 +154,13 @@ export function studioRoutes(context: StudioContext): Handler {
   }
 }
 
-/** How far a build is, 0 to 1: reading is most of the work, then each format, then writing. */
+/** How far a build is, 0 to 1: reading is most of the work, then each format, then checking and writing. */
 export function fractionOf(progress: BuildProgress): number {
   const part = progress.total > 0 ? progress.done / progress.total : 1;
   if (progress.phase === 'read') return 0.6 * part;
-  if (progress.phase === 'render') return 0.6 + 0.35 * part;
-  return 0.95 + 0.05 * part;
+  if (progress.phase === 'render') return 0.6 + 0.32 * part;
+  if (progress.phase === 'check') return 0.92 + 0.05 * part;
+  return 0.97 + 0.03 * part;
 }
 
 export function errorText(error: unknown): string {
