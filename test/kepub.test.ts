@@ -10,6 +10,8 @@ import { buildAnthology } from '../src/build.ts';
 import { loadStories } from '../src/load-story.ts';
 import { kepubify, koboStyle } from '../src/writers/kepub/index.ts';
 import { koboDocument, markCoverImage } from '../src/writers/kepub/kobo-document.ts';
+import { mayHoldTwoSentences } from '../src/writers/kepub/kobo-spans.ts';
+import fc from 'fast-check';
 import { elementsNamed, parseXml, textContent, type Element, type Root } from '../src/xml.ts';
 import { serializeXml } from '../src/writers/xml-document.ts';
 import { writers } from '../src/writers/index.ts';
@@ -31,6 +33,23 @@ function koboBody(body: string, language = 'en'): string {
 }
 
 const span = (id: string, text: string) => `<span class="koboSpan" id="kobo.${id}">${text}</span>`;
+
+test('a text passed over as one sentence is one for the segmenter too (the shortcut never changes a KEPUB)', () => {
+  const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+  const characters = ['a', 'B', ' ', '.', '!', '?', '…', '”', '“', '’', '"', "'", '(', ')', '\n', '\u2029', '。', '\u00a0', ','];
+  let passedOver = 0;
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...characters), { maxLength: 24 }).map((list) => list.join('')), (text) => {
+      if (mayHoldTwoSentences(text)) return true;
+      passedOver += 1;
+      return [...segmenter.segment(text)].every((segment) => segment.index === 0);
+    }),
+    { numRuns: 20_000, seed: 7 },
+  );
+  assert.ok(passedOver > 1000, `the shortcut was taken ${passedOver} times`);
+  assert.equal(mayHoldTwoSentences('“Don’t wait up,” she said.'), false);
+  assert.equal(mayHoldTwoSentences('Wait. Then go.'), true);
+});
 
 test('a sentence that crosses <em> gets one span per piece, each numbered, and the spans nest properly', () => {
   assert.equal(

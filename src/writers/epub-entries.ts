@@ -99,6 +99,16 @@ export function parsedXmlEntry(entry: EpubEntry): Root {
   return outcome.tree;
 }
 
+/**
+ * Records `tree` as the parse of `bytes`, which this process serialized from it with `serializeXml` (whose output
+ * is well-formed by construction: text escaped, characters XML forbids dropped, names checked): the checks that
+ * follow take the tree instead of parsing the text back. The KEPUB's documents, each a changed copy of an EPUB
+ * document the checks parse, are the case.
+ */
+export function rememberSerializedXml(bytes: Uint8Array, tree: Root): void {
+  parsed.set(bytes, { tree });
+}
+
 /** Text of an entry, or undefined when the archive has none by that name. */
 export function entryText(entries: readonly EpubEntry[], name: string): string | undefined {
   const entry = entries.find((candidate) => candidate.name === name);

@@ -2,14 +2,15 @@
 import { InputError, OutputError } from '../../errors.ts';
 import {
   BrokenEpub,
-  entryText,
   isContentDocument,
+  parsedXmlEntry,
   readEpubEntries,
   readPackageDocument,
+  rememberSerializedXml,
   writeEpubEntries,
   type EpubEntry,
 } from '../epub-entries.ts';
-import { parseXml, XmlSyntaxError } from '../../xml.ts';
+import { parseXml, XmlSyntaxError, type Root } from '../../xml.ts';
 import { serializeXml } from '../xml-document.ts';
 import { koboDocument, markCoverImage } from './kobo-document.ts';
 
@@ -43,26 +44,41 @@ export async function kepubify(epub: Uint8Array, options: KepubOptions = {}): Pr
 
 async function convert(epub: Uint8Array, options: KepubOptions): Promise<Uint8Array> {
   const entries = await readEpubEntries(epub);
+  const byName = new Map(entries.map((entry) => [entry.name, entry]));
   const book = readPackageDocument(entries);
-  const replaced = new Map<string, string>();
+  const replaced = new Map<string, Root>();
 
   for (const item of book.manifest.filter(isContentDocument)) {
-    const source = entryText(entries, item.path);
-    if (source === undefined) continue;
+    const entry = byName.get(item.path);
+    if (entry === undefined) continue;
     try {
-      const tree = parseXml(source);
-      if (koboDocument(tree, book.language ?? 'en')) replaced.set(item.path, serializeXml(tree, { html: true }));
+      // A copy of the parse the EPUB's own checks share (that tree is only read); the copy is changed.
+      const tree = structuredClone(documentTree(entry));
+      if (koboDocument(tree, book.language ?? 'en')) replaced.set(item.path, tree);
     } catch (error) {
       if (!(error instanceof XmlSyntaxError)) throw error;
       options.onWarning?.(`${item.path}: not well-formed XHTML (${error.message}); copied into the KEPUB without Kobo's spans`);
     }
   }
-  if (markCoverImage(book.tree, book.version)) replaced.set(book.path, serializeXml(book.tree));
+  if (markCoverImage(book.tree, book.version)) replaced.set(book.path, book.tree);
 
   const encoder = new TextEncoder();
   const output: EpubEntry[] = entries.map((entry) => {
-    const text = replaced.get(entry.name);
-    return text === undefined ? entry : { name: entry.name, bytes: encoder.encode(text) };
+    const tree = replaced.get(entry.name);
+    if (tree === undefined) return entry;
+    const bytes = encoder.encode(serializeXml(tree, { html: entry.name !== book.path }));
+    rememberSerializedXml(bytes, tree);
+    return { name: entry.name, bytes };
   });
   return writeEpubEntries(output, book.modified ?? new Date(0));
+}
+
+/** The entry's XML tree: parsed once for the checks too, or, when its bytes are not UTF-8 (a user's EPUB), decoded leniently. */
+function documentTree(entry: EpubEntry): Root {
+  try {
+    return parsedXmlEntry(entry);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return parseXml(new TextDecoder().decode(entry.bytes));
+  }
 }

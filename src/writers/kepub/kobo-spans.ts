@@ -58,6 +58,21 @@ function sentenceSegmenter(language: string): Intl.Segmenter {
   }
 }
 
+/** What may end a sentence (UAX #29's STerm and ATerm) or a paragraph (its Sep), where the segmenter can break. */
+const sentenceEnd = /[\p{Sentence_Terminal}\u2024\uFE52\uFF0E\n\r\u0085\u2028\u2029]/u;
+/** Sentence ends and closing marks, then spaces (no line or paragraph separator), to the end of the text: UAX #29's `Term Close* Sp*`. */
+const finalSentenceEnd = /^[\p{Sentence_Terminal}\u2024\uFE52\uFF0E\p{Ps}\p{Pe}\p{Pi}\p{Pf}"']*[^\S\n\r\u0085\u2028\u2029]*$/u;
+
+/**
+ * False when the text is one sentence for certain: nothing in it can end a sentence, or only its last characters
+ * can. The segmenter breaks only after a sentence end, so it would find no break inside; most dialogue paragraphs
+ * are one sentence, and the segmenter is most of the KEPUB's time.
+ */
+export function mayHoldTwoSentences(text: string): boolean {
+  const first = text.search(sentenceEnd);
+  return first >= 0 && !finalSentenceEnd.test(text.slice(first));
+}
+
 /** One stretch of text between block boundaries: its text nodes with their offsets in the joined text. */
 interface Run {
   text: string;
@@ -69,7 +84,7 @@ function sentenceCuts(body: Element, segmenter: Intl.Segmenter): Map<Text, numbe
   const cuts = new Map<Text, number[]>();
   let run: Run = { text: '', nodes: [] };
   const flush = () => {
-    if (run.nodes.length > 0) {
+    if (run.nodes.length > 0 && mayHoldTwoSentences(run.text)) {
       const starts = [...segmenter.segment(run.text)].map((segment) => segment.index).filter((index) => index > 0);
       for (const { node, start } of run.nodes) {
         const end = start + node.value.length;
