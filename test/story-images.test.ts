@@ -1,7 +1,7 @@
 // Pictures in stories (issue 6): a real JPEG, PNG or GIF beside an HTML story is embedded in the EPUB, KEPUB and PDF; fakes and remote ones are dropped with a warning.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';

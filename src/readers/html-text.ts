@@ -2,7 +2,7 @@
 import type { Text as HastText } from 'hast';
 import type { PhrasingContent, Text } from 'mdast';
 import type { VFile } from 'vfile';
-import { pointFinder, type ToPoint } from '../source-points.ts';
+import { pointFinder } from '../source-points.ts';
 
 /**
  * Text being built. Most text sits one-to-one on its source and needs only `start`, the absolute offset of its

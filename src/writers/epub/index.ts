@@ -4,7 +4,6 @@ import { OutputError } from '../../errors.ts';
 import { planBook, type BookPlan, type BookPlanOptions, type NavPoint } from './book-plan.ts';
 import { packageEpub } from './epub-package.ts';
 import { loadStructureCss } from './templates.ts';
-import { storyToXhtmlBody } from './story-layout.ts';
 import { embedFonts, type EpubFont, type EpubResource } from './font-subset.ts';
 import type { CacheFolder } from '../../cache/cache-folder.ts';
 import { addCoverPage, coverAlt, coverResources } from './cover-slot.ts';
