@@ -1,7 +1,8 @@
 // One EPUBCheck for every test process of a run: listens on a Unix socket (args[0]), reads one "<book>\t<report.json>"
 // line per connection, checks the book as `epubcheck <book> --json <report.json>` would, answers "done <status>" and
 // closes, one book at a time. The JVM starts and warms up once per test run instead of once per test file, and stops
-// after args[1] seconds without a request. A lock file beside the socket makes it the only server: a second one waits.
+// after args[1] seconds without a request or as soon as the test runner (pid args[3]) is gone. A lock file beside the
+// socket makes it the only server: a second one waits.
 import com.adobe.epubcheck.tool.EpubChecker;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -36,15 +37,24 @@ public class EpubcheckServer {
         if (args.length > 2) Files.deleteIfExists(Path.of(args[2]));
         server.configureBlocking(false);
         server.register(selector, SelectionKey.OP_ACCEPT);
-        while (selector.select(idleMillis) > 0) {
+        long lastRequest = System.currentTimeMillis();
+        while (System.currentTimeMillis() - lastRequest < idleMillis && ownerAlive(args)) {
+          if (selector.select(1000) == 0) continue;
           selector.selectedKeys().clear();
           for (SocketChannel client = server.accept(); client != null; client = server.accept()) answer(client);
+          lastRequest = System.currentTimeMillis();
         }
         // Idle: stop taking requests before the socket goes, so a client either gets an answer or a refusal.
         server.close();
         Files.deleteIfExists(socket);
       }
     }
+  }
+
+  /** Whether the test run that started this server (args[3], the test runner's pid) is still going; true when none is named. */
+  private static boolean ownerAlive(String[] args) {
+    if (args.length < 4) return true;
+    return ProcessHandle.of(Long.parseLong(args[3])).map(ProcessHandle::isAlive).orElse(false);
   }
 
   private static void answer(SocketChannel client) {

@@ -133,7 +133,8 @@ async function launch(socket: string, classes: string): Promise<void> {
     if (Date.now() - (await stat(marker).catch(() => ({ mtimeMs: 0 }))).mtimeMs < 60_000) return;
     await writeFile(marker, String(process.pid));
   }
-  const java = spawn('java', [...fastStart, '-cp', [epubcheckJar, classes].join(delimiter), 'EpubcheckServer', socket, String(idleSeconds), marker], {
+  // The test runner (this test file's parent) ends the server when it ends, so no JVM outlives the run.
+  const java = spawn('java', [...fastStart, '-cp', [epubcheckJar, classes].join(delimiter), 'EpubcheckServer', socket, String(idleSeconds), marker, String(process.ppid)], {
     detached: true,
     stdio: 'ignore',
   });
