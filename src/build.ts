@@ -8,7 +8,7 @@ import { OutputError, UsageError } from './errors.ts';
 import { loadAllStories } from './parallel/load-stories.ts';
 import { typesetLine } from './transforms/index.ts';
 import { titleFromFolderName } from './readers/front-matter.ts';
-import type { Anthology, Story } from './story.ts';
+import type { Anthology, AnthologyMeta, Story } from './story.ts';
 import { writeFilesAtomic } from './atomic-write.ts';
 import { bookFileExtension, fileNameFor, withoutExtension } from './output-names.ts';
 import { writers, type WriterContext } from './writers/index.ts';
@@ -122,6 +122,35 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   const storyPaths = project.stories.filter((path) => !ownFiles.has(resolve(path)));
   const cache = options.cache === false ? undefined : new CacheFolder(join(dirname(baseName), cacheFolderName));
 
+  const bookMeta = (editors: string[]): AnthologyMeta => ({
+    title,
+    subtitle: config.subtitle && typeset(config.subtitle),
+    editors,
+    language,
+    description: config.description,
+    rights: config.rights,
+    identifier: config.identifier ?? projectIdentifier(basename(project.folder), title),
+    labels: config.labels,
+    series: config.series,
+    subjects: config.subjects,
+  });
+  // The cover renders in sharp's threads while the stories are read and the writers lay out the book; they await it
+  // only to package it. Its words need the stories only when anthology.yaml names no editor (they are the authors).
+  const startCover = (meta: AnthologyMeta) => {
+    if (config.cover === false) return undefined;
+    const rendering = renderBookCover(meta, config.cover ?? {}, {
+      projectFolder: project.folder,
+      configPlace: config.path ? { file: config.path, line: config.lines?.cover } : undefined,
+      theme,
+      onWarning: options.onWarning,
+      cache,
+    });
+    // A story or writer that fails first leaves the cover's own failure unawaited; it is reported when it happens alone.
+    rendering.catch(() => {});
+    return rendering;
+  };
+  let coverRendering = config.editors ? startCover(bookMeta(config.editors)) : undefined;
+
   const overridesOf = (path: string) => config.storyMeta?.get(resolve(path));
   const loaded = await loadAllStories(storyPaths, {
     optionsFor: (path) => ({ language: overridesOf(path)?.language ?? language, ...dashes, typography: config.typography, encoding: encodingFor(config.encodings, path) }),
@@ -143,35 +172,12 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   const words = stories.reduce((sum, story) => sum + story.meta.words, 0);
 
   const anthology: Anthology = {
-    meta: {
-      title,
-      subtitle: config.subtitle && typeset(config.subtitle),
-      editors: config.editors ?? defaultEditors(stories),
-      language,
-      description: config.description,
-      rights: config.rights,
-      identifier: config.identifier ?? projectIdentifier(basename(project.folder), title),
-      labels: config.labels,
-      series: config.series,
-      subjects: config.subjects,
-    },
+    meta: bookMeta(config.editors ?? defaultEditors(stories)),
     stories,
     modified: options.sourceDateEpoch !== undefined ? fromEpoch(options.sourceDateEpoch) : await newestModification(inputsOf(storyPaths, config)),
   };
-
-  // The cover renders in sharp's threads while the writers lay out the book; they await it only to package it.
-  const coverRendering =
-    config.cover === false
-      ? undefined
-      : renderBookCover(anthology.meta, config.cover ?? {}, {
-          projectFolder: project.folder,
-          configPlace: config.path ? { file: config.path, line: config.lines?.cover } : undefined,
-          theme,
-          onWarning: options.onWarning,
-          cache,
-        });
+  coverRendering ??= startCover(anthology.meta);
   const coverJpeg = coverRendering?.then((rendered) => rendered.jpeg);
-  // A writer that fails first leaves the cover's own failure unawaited; it is still reported below when it happens alone.
   coverJpeg?.catch(() => {});
 
   // Every format is rendered before anything is written, so a failing one (AZW3 without Calibre)
