@@ -140,7 +140,9 @@ const hint = (value: string, names: readonly string[]) => {
 };
 
 /** Paths in the cover settings, relative to the config file, made absolute; template names stay names. */
-function coverWithPaths(cover: false | CoverSettings | undefined, base: string): false | CoverSettings | undefined {
+function coverWithPaths(cover: boolean | CoverSettings | undefined, base: string): false | CoverSettings | undefined {
+  // `cover: true` asks for the default cover, as leaving it out does.
+  if (cover === true) return {};
   if (!cover) return cover;
   return {
     ...cover,

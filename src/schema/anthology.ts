@@ -28,10 +28,10 @@ export const typography = mapping(
   { noun: 'rule', expected: 'a mapping of rule id to true, false or options' },
 );
 
-const coverExpected = 'false or a mapping of template, background, colors, series';
+const coverExpected = 'true, false or a mapping of template, background, colors, series';
 const cover = z.union(
   [
-    z.literal(false, { error: coverExpected }),
+    z.boolean({ error: coverExpected }),
     mapping(
       {
         template: text.optional().meta({ description: 'A shipped template (typographic, photograph, ornament; see `ficbind covers`) or a path to an .svg file. Default typographic.' }),
@@ -135,7 +135,7 @@ export const anthologySchema = mapping({
   'page-size': pageSize.optional(),
   'dash-style': dashStyle.optional(),
   typography: typography.optional().meta({ description: 'Per rule id: false turns a rule off; a mapping sets its options. Default: every rule on.' }),
-  cover: cover.optional().meta({ description: 'The cover: false for none, or template, background, colors and series. Default: the typographic template.' }),
+  cover: cover.optional().meta({ description: 'The cover: false for none, true for the default, or template, background, colors and series. Default: the typographic template.' }),
   labels: labels.optional().meta({ description: "Words the book prints (contents, by, Words, Author's note…), over the table for its language (en, fr, de, es, it, pt, nl, pl, ru, ja, zh, ko; others take English)." }),
   series: series.optional().meta({ description: 'The series the anthology belongs to: shown by library apps (EPUB belongs-to-collection and Calibre series) and on the cover unless cover.series says otherwise.' }),
   subjects: textList.optional().meta({ description: "Subjects (dc:subject) library apps show as tags, besides the stories' fandoms and tags." }),

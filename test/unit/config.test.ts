@@ -28,6 +28,13 @@ test('a full config is read, paths resolved against the file', () => {
   assert.deepEqual(config.typography, { quotes: false, dashes: { style: 'spaced-en' } });
 });
 
+test('cover: true asks for the default cover, as leaving it out does; false for none; anything else names what is expected', () => {
+  assert.deepEqual(parseConfig('title: X\ncover: true\n', '/books/anthology.yaml').cover, {});
+  assert.equal(parseConfig('title: X\ncover: false\n', '/books/anthology.yaml').cover, false);
+  assert.equal(parseConfig('title: X\n', '/books/anthology.yaml').cover, undefined);
+  assert.match(describeError('title: X\ncover: yes please\n'), /^anthology\.yaml:2: "cover" must be true, false or a mapping of template, background, colors, series/);
+});
+
 test('an unknown key names its line and the nearest key there is, else the keys there are', () => {
   assert.equal(describeError('title: X\n\nlanguge: en\n'), 'anthology.yaml:3: unknown key "languge"; did you mean "language"?');
   assert.equal(describeError('Title: X\n'), 'anthology.yaml:1: unknown key "Title"; did you mean "title"?');
