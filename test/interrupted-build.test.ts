@@ -143,7 +143,7 @@ test('SIGKILL at random points of the write phase leaves the old set of books or
   assert.ok(!sameSet(oldSet, newSet));
 
   const outcomes: string[] = [];
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < 2; attempt++) {
     const out = join(folder, `out-${attempt}`);
     await cp(oldOut, out, { recursive: true });
     // Past the measured phase too: the kill itself takes a moment to land.

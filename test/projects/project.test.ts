@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCliIn } from './helpers/cli-in-process.ts';
-import { findConfig, openProject } from '../src/project.ts';
-import { bundledThemesFolder } from '../src/themes/index.ts';
+import { runCliIn } from '../helpers/cli-in-process.ts';
+import { findConfig, openProject } from '../../src/project.ts';
+import { bundledThemesFolder } from '../../src/themes/index.ts';
 
 let scratch: string;
 before(async () => {

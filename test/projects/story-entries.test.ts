@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile, mkdir, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildAnthology } from '../src/build.ts';
-import { parseConfig } from '../src/config.ts';
-import { ConfigError } from '../src/errors.ts';
-import { unzipEpub } from './helpers/unzip.ts';
+import { buildAnthology } from '../../src/build.ts';
+import { parseConfig } from '../../src/config.ts';
+import { ConfigError } from '../../src/errors.ts';
+import { unzipEpub } from '../helpers/unzip.ts';
 
 const scratch = () => mkdtemp(join(tmpdir(), 'ficbind-entries-'));
 

@@ -7,16 +7,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
-import { runCliIn } from './helpers/cli-in-process.ts';
-import { initProject, schemaReference } from '../src/init/index.ts';
-import { openProject } from '../src/project.ts';
-import { parseConfig } from '../src/config.ts';
-import { anthologySchema } from '../src/schema/anthology.ts';
-import { typographyRules } from '../src/transforms/index.ts';
-import { version } from '../src/version.ts';
-import { unzipEpub } from './helpers/unzip.ts';
+import { runCliIn } from '../helpers/cli-in-process.ts';
+import { initProject, schemaReference } from '../../src/init/index.ts';
+import { openProject } from '../../src/project.ts';
+import { parseConfig } from '../../src/config.ts';
+import { anthologySchema } from '../../src/schema/anthology.ts';
+import { typographyRules } from '../../src/transforms/index.ts';
+import { version } from '../../src/version.ts';
+import { unzipEpub } from '../helpers/unzip.ts';
 
-const repo = new URL('..', import.meta.url).pathname;
+const repo = new URL('../..', import.meta.url).pathname;
 let scratch: string;
 before(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'ficbind-init-'));

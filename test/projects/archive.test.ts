@@ -4,12 +4,12 @@ import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../src/cli/main.ts';
-import type { CliIO } from '../src/cli/io.ts';
-import { buildAnthology } from '../src/build.ts';
-import { addStories, updateStories, ArchiveError, minimumDelaySeconds } from '../src/index.ts';
-import { startFakeArchive, type FakeArchive } from './helpers/fake-archive.ts';
-import { unzipEpub } from './helpers/unzip.ts';
+import { runCli } from '../../src/cli/main.ts';
+import type { CliIO } from '../../src/cli/io.ts';
+import { buildAnthology } from '../../src/build.ts';
+import { addStories, updateStories, ArchiveError, minimumDelaySeconds } from '../../src/index.ts';
+import { startFakeArchive, type FakeArchive } from '../helpers/fake-archive.ts';
+import { unzipEpub } from '../helpers/unzip.ts';
 
 /** The injected clock: time moves only when the client pauses, and every pause is recorded. */
 const clock = {
