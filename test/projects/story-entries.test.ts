@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildAnthology } from '../../src/build.ts';
 import { parseConfig } from '../../src/config.ts';
-import { ConfigError } from '../../src/errors.ts';
 import { unzipEpub } from '../helpers/unzip.ts';
+import { describeConfigError } from '../helpers/config-error.ts';
 
 const scratch = () => mkdtemp(join(tmpdir(), 'ficbind-entries-'));
 
@@ -100,18 +100,9 @@ test('identifier: pins dc:identifier; without it the identity comes from the pro
 });
 
 test('a wrong stories entry is one error naming the file, line and key', () => {
-  const error = (source: string) => {
-    try {
-      parseConfig(source, 'anthology.yaml');
-    } catch (caught) {
-      assert.ok(caught instanceof ConfigError);
-      return caught.describe();
-    }
-    assert.fail('expected an error');
-  };
-  assert.match(error('stories:\n  - a.txt\n  - file: b.txt\n    titel: B\n'), /^anthology\.yaml:4: unknown key "stories\[1\]\.titel"; did you mean "title"\?/);
-  assert.match(error('stories:\n  - title: B\n'), /^anthology\.yaml:2: "stories\[0\]\.file" must be text/);
-  assert.match(error('stories:\n  - file: b.txt\n    language: klingonese\n'), /^anthology\.yaml:3: "stories\[0\]\.language" must be a BCP 47/);
+  assert.match(describeConfigError('stories:\n  - a.txt\n  - file: b.txt\n    titel: B\n'), /^anthology\.yaml:4: unknown key "stories\[1\]\.titel"; did you mean "title"\?/);
+  assert.match(describeConfigError('stories:\n  - title: B\n'), /^anthology\.yaml:2: "stories\[0\]\.file" must be text/);
+  assert.match(describeConfigError('stories:\n  - file: b.txt\n    language: klingonese\n'), /^anthology\.yaml:3: "stories\[0\]\.language" must be a BCP 47/);
   const config = parseConfig('stories:\n  - a.txt\n  - file: b.txt\n    authors: Ann\n', '/books/anthology.yaml');
   assert.deepEqual(config.stories, ['/books/a.txt', '/books/b.txt']);
   assert.deepEqual(config.storyMeta?.get('/books/b.txt'), { authors: ['Ann'] });

@@ -2,17 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseConfig } from '../../src/config.ts';
-import { ConfigError } from '../../src/errors.ts';
-
-const describeError = (source: string) => {
-  try {
-    parseConfig(source, 'anthology.yaml');
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.describe();
-  }
-  assert.fail('expected a ConfigError');
-};
+import { describeConfigError as describeError } from '../helpers/config-error.ts';
 
 test('a full config is read, paths resolved against the file', () => {
   const config = parseConfig(
