@@ -1,5 +1,5 @@
-// Writes output files as one set: temp files named `.ficbind-…tmp` beside the targets, fsync, a commit journal, then every rename.
-import { link, open, readdir, readFile, rename, rm, mkdir } from 'node:fs/promises';
+// Writes output files as one set: temp files named `.ficbind-…tmp` beside the targets, fsync, a commit journal, then every rename; a file that already holds its bytes is only touched.
+import { link, lstat, open, readdir, readFile, rename, rm, mkdir, utimes } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { OutputError } from './errors.ts';
 
@@ -22,20 +22,48 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
  * Writes every file's temp copy first (synced), then a journal listing the renames, then renames them all and
  * removes the journal. A build killed before the journal is complete leaves the old set of books (and temp files,
  * which the next call removes); one killed after it leaves a journal, and the next call finishes its renames
- * first, so the folder holds the new set.
+ * first, so the folder holds the new set. A file that already holds exactly its new bytes (an unchanged book built
+ * again) is not written again, only given the time of now, as a written one would be.
  */
 export async function writeFilesAtomic(files: { path: string; data: Uint8Array | string }[]): Promise<void> {
+  for (const folder of new Set(files.map(({ path }) => dirname(path)))) {
+    try {
+      await mkdir(folder, { recursive: true });
+      // First, so that what a killed build left cannot replace a file found to hold its bytes already.
+      await recoverInterruptedWrites(folder);
+    } catch (error) {
+      throw new OutputError(`cannot write output: ${(error as Error).message}`, { file: folder }, { cause: error });
+    }
+  }
+  const alreadyThere = await Promise.all(files.map(({ path, data }) => holdsBytes(path, data)));
+  await writeChangedFiles(files.filter((_, index) => !alreadyThere[index]));
+  const now = new Date();
+  for (const [index, { path }] of files.entries()) {
+    if (alreadyThere[index]) await utimes(path, now, now).catch(() => undefined);
+  }
+}
+
+/** Whether `path` is a regular file holding exactly `data`. */
+async function holdsBytes(path: string, data: Uint8Array | string): Promise<boolean> {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  try {
+    const facts = await lstat(path);
+    if (!facts.isFile() || facts.size !== bytes.byteLength) return false;
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).equals(await readFile(path));
+  } catch {
+    return false;
+  }
+}
+
+/** The journaled write of `writeFilesAtomic`, into folders that exist and hold nothing a killed build left. */
+async function writeChangedFiles(files: { path: string; data: Uint8Array | string }[]): Promise<void> {
+  if (files.length === 0) return;
   const temps = files.map(({ path }) => join(dirname(path), `.ficbind-${basename(path)}.${process.pid}.tmp`));
   const journalFolder = dirname(files[0]?.path ?? '.');
   const journal = join(journalFolder, `.ficbind-commit.${process.pid}.json`);
   const journalTemp = join(journalFolder, `.ficbind-commit.${process.pid}.tmp`);
   let current = files[0]?.path;
   try {
-    for (const folder of new Set(files.map(({ path }) => dirname(path)))) {
-      current = folder;
-      await mkdir(folder, { recursive: true });
-      await recoverInterruptedWrites(folder);
-    }
     for (const [index, { path, data }] of files.entries()) {
       current = path;
       await writeSynced(temps[index], data);

@@ -1,5 +1,5 @@
 // Reads a story file and applies the typography rules: the whole path from bytes to a finished story tree.
-import type { Story } from './story.ts';
+import { treeShowsPictures, type Story } from './story.ts';
 import { readInputBytes, readStoriesFromBytes, readStoryBytes, readStoryFile, type ReadStory } from './readers/index.ts';
 import { folderImageSource, type ImageSource } from './readers/html-images.ts';
 import { applyTypography, typesetLine, type TypographyOptions } from './transforms/index.ts';
@@ -7,17 +7,6 @@ import { countStoryWords } from './word-count.ts';
 import { InputError } from './errors.ts';
 import { checkStoryPictures } from './readers/story-pictures.ts';
 import { toString } from 'mdast-util-to-string';
-
-/** Whether a story holds a picture (a comic, a piece of fan art with no words is still a story). */
-function hasPictures(node: { type: string; children?: unknown[] }): boolean {
-  const stack = [node];
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    if (current.type === 'image') return true;
-    for (const child of current.children ?? []) stack.push(child as typeof node);
-  }
-  return false;
-}
 
 export interface StoryOptions {
   /** The anthology's language, used when the story does not name its own. */
@@ -58,7 +47,7 @@ function finishStory({ meta, tree, file }: ReadStory, options: StoryOptions): St
   meta.title = typesetLine(meta.title, typography);
   if (meta.summary) meta.summary = typesetLine(meta.summary, typography);
   meta.words = countStoryWords(tree);
-  if (!/[\p{L}\p{N}]/u.test(toString(tree)) && !hasPictures(tree)) {
+  if (!/[\p{L}\p{N}]/u.test(toString(tree)) && !treeShowsPictures(tree)) {
     throw new InputError('this story has no text (the file is empty, only whitespace, or its chapters are empty)', { file: file.path });
   }
   return { meta, tree, file };

@@ -83,6 +83,27 @@ export interface Story {
   meta: StoryMeta;
   tree: Root;
   file: VFile;
+  /**
+   * Whether the tree shows a picture, when that is known without walking it: a story from the build cache, whose tree
+   * is read from its entry only when a writer needs it. Default: walk the tree (`showsPictures`).
+   */
+  pictures?: boolean;
+}
+
+/** Whether a tree shows a picture anywhere (a comic, a piece of fan art with no words is still a story). */
+export function treeShowsPictures(tree: Node): boolean {
+  const stack: Node[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop() as Node & { children?: Node[] };
+    if (node.type === 'image') return true;
+    for (const child of node.children ?? []) stack.push(child);
+  }
+  return false;
+}
+
+/** Whether a story shows a picture anywhere. */
+export function showsPictures(story: Story): boolean {
+  return story.pictures ?? treeShowsPictures(story.tree);
 }
 
 export interface AnthologyMeta {

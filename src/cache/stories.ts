@@ -1,7 +1,8 @@
 // Finished stories from the build cache: a story file whose bytes and settings were seen before is not read or typeset again (nor are the readers loaded).
 import { resolve } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { VFile } from 'vfile';
-import type { Story } from '../story.ts';
+import { treeShowsPictures, type Story } from '../story.ts';
 import type { StoryOptions } from '../load-story.ts';
 import type { ImageSource } from '../readers/html-images.ts';
 import { readInputBytes } from '../readers/formats.ts';
@@ -11,8 +12,8 @@ import { CacheFolder } from './cache-folder.ts';
 export async function cachedStories(path: string, options: StoryOptions, cache: CacheFolder | undefined): Promise<{ bytes: Uint8Array; key?: string; stories?: Story[] }> {
   const bytes = await readInputBytes(path);
   const key = cache && (await CacheFolder.key('story', resolve(path), JSON.stringify(options), bytes));
-  const cached = key && (await cache.get<PackedStory[]>('story', key));
-  return { bytes, key, stories: cached ? cached.map(unpackStory) : undefined };
+  const cached = key && (await cache.get<CachedStory[]>('story', key));
+  return { bytes, key, stories: cached ? cached.map(unpackCachedStory) : undefined };
 }
 
 /** Reads and typesets a story file's bytes in this thread; `usedImages` when it took pictures from its folder. */
@@ -28,7 +29,38 @@ export async function loadStoriesHere(bytes: Uint8Array, path: string, options: 
  * more than its own bytes, so the caller passes no key for it.
  */
 export function keepStories(cache: CacheFolder | undefined, key: string | undefined, stories: Story[]): void {
-  if (cache && key) cache.set('story', key, stories.map(packStory));
+  if (cache && key) cache.set('story', key, stories.map(packCachedStory));
+}
+
+/**
+ * A story as the cache keeps it: its tree serialized on its own, so a build that needs only the metadata and the
+ * diagnostics (an unchanged project, or stories whose laid-out documents are cached too) never rebuilds the tree.
+ */
+interface CachedStory extends Omit<PackedStory, 'tree'> {
+  tree: Uint8Array;
+  pictures: boolean;
+}
+
+function packCachedStory(story: Story): CachedStory {
+  return { ...packStory(story), tree: serialize(story.tree), pictures: treeShowsPictures(story.tree) };
+}
+
+/** The story, its tree made from the entry's bytes the first time something reads it. */
+function unpackCachedStory(cached: CachedStory): Story {
+  const { tree: treeBytes, pictures, ...rest } = cached;
+  const story = unpackStory({ ...rest, tree: undefined as unknown as Story['tree'] });
+  let tree: Story['tree'] | undefined;
+  Object.defineProperty(story, 'tree', {
+    enumerable: true,
+    configurable: true,
+    get: () => (tree ??= deserialize(treeBytes) as Story['tree']),
+    set: (value: Story['tree']) => {
+      tree = value;
+      story.pictures = undefined;
+    },
+  });
+  story.pictures = pictures;
+  return story;
 }
 
 interface PackedMessage {

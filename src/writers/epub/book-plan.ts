@@ -1,6 +1,5 @@
 // Plans the book: every content document in reading order, the package metadata, and the navigation tree.
-import type { Anthology, Story } from '../../story.ts';
-import type { Node } from 'unist';
+import { showsPictures, type Anthology, type Story } from '../../story.ts';
 import { contentDocument } from './content-document.ts';
 import { bookIdentifier } from './identifier.ts';
 import { layoutStory, type NavEntry } from './story-layout.ts';
@@ -153,7 +152,7 @@ export function planBook(anthology: Anthology, options: BookPlanOptions): BookPl
     const stem = `story-${String(number).padStart(width, '0')}`;
     const settings = `${number}\n${stem}\n${bookSettingsJson}`;
     // A story with pictures registers them with `images` as it is laid out, so it is always laid out anew.
-    const cacheable = layouts !== undefined && !hasPictures(story.tree);
+    const cacheable = layouts !== undefined && !showsPictures(story);
     let laidOut = cacheable ? layouts.get(story, settings) : undefined;
     if (!laidOut) {
       const layout = layoutStory(story, {
@@ -232,17 +231,6 @@ export function planBook(anthology: Anthology, options: BookPlanOptions): BookPl
       resources: [],
     },
   };
-}
-
-/** Whether the story shows a picture anywhere. */
-function hasPictures(tree: Node): boolean {
-  const stack: Node[] = [tree];
-  while (stack.length > 0) {
-    const node = stack.pop() as Node & { children?: Node[] };
-    if (node.type === 'image') return true;
-    for (const child of node.children ?? []) stack.push(child);
-  }
-  return false;
 }
 
 /** `YYYY-MM-DDThh:mm:ssZ`, the form `dcterms:modified` requires. */
