@@ -80,7 +80,7 @@ test('a rename refused for a moment (a reader app holding the old book on Window
 });
 
 test('the compiled CLI knows it is the program however its path is written', async () => {
-  const main = join(root, 'dist', 'cli', 'main.js');
+  const main = join(root, 'dist', 'cli.js');
   if (!existsSync(main)) throw new Error('dist/ is missing: npm test compiles it first (npm run compile)');
   const roundabout = relative(tmpdir(), main).replace(/^/, './');
   const { stdout } = await promisify(execFile)(process.execPath, [roundabout, '--version'], { cwd: tmpdir() });

@@ -73,7 +73,7 @@ function installed(t: { skip(reason: string): void }): boolean {
 }
 
 test('the tarball ships compiled code, types, themes, covers, README and LICENSE, and no tests or TypeScript sources', () => {
-  for (const needed of ['LICENSE', 'README.md', 'package.json', 'bin/ficbind.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'templates/classic/theme.json', 'covers/typographic.svg', 'schema/anthology.schema.json', 'schema/theme.schema.json', 'studio/index.html', 'studio/app.js']) {
+  for (const needed of ['LICENSE', 'README.md', 'package.json', 'bin/ficbind.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli.js', 'templates/classic/theme.json', 'covers/typographic.svg', 'schema/anthology.schema.json', 'schema/theme.schema.json', 'studio/index.html', 'studio/app.js']) {
     assert.ok(packed.files.includes(needed), `${needed} is in the tarball`);
   }
   const unwanted = packed.files.filter((path) => path.startsWith('test/') || path.startsWith('src/') || /\.test\.|(^|\/)fixtures\//.test(path) || (path.endsWith('.ts') && !path.endsWith('.d.ts')));

@@ -1,12 +1,9 @@
 // What makes a cached result stale besides its inputs: ficbind's own code. The version, and the size and time of every module file.
 import { readdir, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { version } from '../version.ts';
-
-/** The folder of ficbind's code this module runs from: `dist/` when installed, `src/` when run from a checkout with tsx. */
-const codeFolder = dirname(dirname(fileURLToPath(import.meta.url)));
+import { codeFolder } from '../code-files.ts';
 
 let fingerprint: Promise<string> | undefined;
 

@@ -1,13 +1,13 @@
 // Finds cover templates by name: an anthology project's own covers/ folder first, then the templates ficbind ships.
 import { readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 import { FicbindError, InputError } from '../errors.ts';
 import { loadCoverTemplate, type CoverTemplate } from './template.ts';
+import { packageFolder } from '../code-files.ts';
 
 /** The templates that come with ficbind: `covers/*.svg` at the package root. */
-export const shippedCoversFolder = fileURLToPath(new URL('../../covers/', import.meta.url));
+export const shippedCoversFolder = join(packageFolder, 'covers') + sep;
 
 export { defaultCoverTemplate } from './placeholders.ts';
 

@@ -1,7 +1,6 @@
 // Loads a build's story files on every core: cached ones from the cache, the rest read and typeset by this thread and worker threads side by side, gathered in story order.
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { codeFile, runningFromSource } from '../code-files.ts';
 import type { Story } from '../story.ts';
 import type { StoryOptions } from '../load-story.ts';
 import type { CacheFolder } from '../cache/cache-folder.ts';
@@ -101,13 +100,12 @@ export async function loadAllStories(paths: readonly string[], options: LoadAllO
 }
 
 /**
- * A thread running ./story-worker, which sits beside this module: story-worker.js once compiled; story-worker.ts when
+ * A thread running ./story-worker: the bundle's story-worker.js once compiled; this folder's story-worker.ts when
  * run from a checkout under tsx, whose loader Node 20 does not start in workers, so the thread registers it first.
  */
 function startWorker(): Worker {
-  const extension = extname(fileURLToPath(import.meta.url));
-  const url = new URL(`./story-worker${extension}`, import.meta.url);
-  if (extension !== '.ts') return new Worker(url);
+  if (!runningFromSource) return new Worker(codeFile('story-worker.js'));
+  const url = codeFile('parallel/story-worker.ts');
   const tsx = import.meta.resolve('tsx/esm/api');
   return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true });
 }

@@ -3,14 +3,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, extname, join, sep } from 'node:path';
 import { FicbindError } from '../errors.ts';
 import { OutsideProject } from './project-paths.ts';
 import { newToken, refusalOf, tokenCookieHeader } from './request-gate.ts';
+import { packageFolder } from '../code-files.ts';
 
 /** The page's own files (HTML, scripts, styles), shipped in the package's `studio/` folder. */
-export const pageFolder = fileURLToPath(new URL('../../studio/', import.meta.url));
+export const pageFolder = join(packageFolder, 'studio') + sep;
 
 const require = createRequire(import.meta.url);
 /** The packages the page runs on, served from node_modules so nothing is fetched from elsewhere at run time. */

@@ -3,8 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { loadTheme } from './registry.ts';
 import { pdfFontsFor } from './writer-options.ts';
 import type { PdfFont } from '../writers/pdf/book-data.ts';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { packageFolder } from '../code-files.ts';
 
-export const classicTemplateUrl = new URL('../../templates/classic/book.typ', import.meta.url);
+export const classicTemplateUrl = pathToFileURL(join(packageFolder, 'templates', 'classic', 'book.typ'));
 
 /** The scene-break ornament: a hedera, which EB Garamond has (it lacks ⁂). */
 export const classicOrnament = '❧';

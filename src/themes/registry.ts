@@ -1,12 +1,12 @@
 // Finds themes: `templates/<name>/` folders of the user's project first, then the themes ficbind ships.
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve, sep } from 'node:path';
 import { ConfigError } from '../errors.ts';
 import { manifestNames, readThemeManifest, type Theme } from './manifest.ts';
+import { packageFolder } from '../code-files.ts';
 
 /** The themes that come with ficbind. */
-export const bundledThemesFolder = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const bundledThemesFolder = join(packageFolder, 'templates') + sep;
 
 /** The theme a book gets when neither `--theme` nor `theme:` names one. */
 export const defaultThemeName = 'classic';

@@ -1,8 +1,9 @@
 // Loads the structural stylesheet once per process: the rules the writer's markup needs in every theme.
 import { readFile } from 'node:fs/promises';
 import { OutputError } from '../../errors.ts';
+import { codeFile } from '../../code-files.ts';
 
-const structureCssFile = new URL('./templates/structure.css', import.meta.url);
+const structureCssFile = codeFile('writers/epub/templates/structure.css');
 
 let loading: Promise<string> | undefined;
 
