@@ -10,7 +10,7 @@ import { buildAnthology } from '../src/build.ts';
 import { loadStories } from '../src/load-story.ts';
 import { kepubify, koboStyle } from '../src/writers/kepub/index.ts';
 import { koboDocument, markCoverImage } from '../src/writers/kepub/kobo-document.ts';
-import { mayHoldTwoSentences } from '../src/writers/kepub/kobo-spans.ts';
+import { mayHoldTwoSentences, sentenceStarts } from '../src/writers/kepub/kobo-spans.ts';
 import fc from 'fast-check';
 import { elementsNamed, parseXml, textContent, type Element, type Root } from '../src/xml.ts';
 import { serializeXml } from '../src/writers/xml-document.ts';
@@ -49,6 +49,21 @@ test('a text passed over as one sentence is one for the segmenter too (the short
   assert.ok(passedOver > 1000, `the shortcut was taken ${passedOver} times`);
   assert.equal(mayHoldTwoSentences('“Don’t wait up,” she said.'), false);
   assert.equal(mayHoldTwoSentences('Wait. Then go.'), true);
+});
+
+test('texts segmented together find the same sentence starts as each alone (batching never changes a KEPUB)', () => {
+  const pieces = ['Wait.', ' ', 'Then go', '!', '?', '…', '“', '”', '"', "'", 'Mr.', ' he said', ' Dr. Who', ')', '(', '\n', '\u2029', '。', '؟', ' e.g. ', 'a', 'B', '3.5', '.'];
+  for (const language of ['en', 'ja', 'ar']) {
+    const segmenter = new Intl.Segmenter(language, { granularity: 'sentence' });
+    const alone = (text: string) => [...segmenter.segment(text)].map((segment) => segment.index).filter((index) => index > 0 && index < text.length);
+    const text = fc.array(fc.constantFrom(...pieces), { maxLength: 12 }).map((list) => list.join(''));
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 9 }), (texts) => {
+        assert.deepEqual(sentenceStarts(texts, segmenter), texts.map(alone));
+      }),
+      { numRuns: 3_000, seed: 11 },
+    );
+  }
 });
 
 test('a sentence that crosses <em> gets one span per piece, each numbered, and the spans nest properly', () => {

@@ -27,11 +27,16 @@ export function stripIllegalXmlCharacters(value: string): string {
   return value.replace(illegalCharacters, '');
 }
 
+/** Anything text or an attribute value may need escaped or removed: most text needs nothing, found in one scan. */
+const needsEscaping = /[&<>"\0-\x08\x0B-\x1F\uFFFE\uFFFF\uD800-\uDFFF]/;
+
 export function escapeXmlText(value: string): string {
+  if (!needsEscaping.test(value)) return value;
   return stripIllegalXmlCharacters(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 export function escapeXmlAttribute(value: string): string {
+  if (!needsEscaping.test(value)) return value;
   return stripIllegalXmlCharacters(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 }
 

@@ -67,8 +67,13 @@ function serializeElement(element: Element, options: SerializeOptions): string {
   return selfClose ? `<${open}/>` : `<${open}>${children}</${element.name}>`;
 }
 
+/** Names already found to be XML names: a book repeats a few dozen of them thousands of times. */
+const xmlNamesSeen = new Set<string>();
+
 function checkedName(name: string): string {
+  if (xmlNamesSeen.has(name)) return name;
   if (!isXmlName(name)) throw new OutputError(`Unexpected name \`${name}\` in XML output, expected an XML name (this is a bug in ficbind).`);
+  if (xmlNamesSeen.size < 10_000) xmlNamesSeen.add(name);
   return name;
 }
 

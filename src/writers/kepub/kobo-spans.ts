@@ -79,19 +79,21 @@ interface Run {
   nodes: { node: Text; start: number }[];
 }
 
+/**
+ * Runs segmented in one call, joined by U+2029 PARAGRAPH SEPARATOR: UAX #29 always breaks after it and no rule looks
+ * across it, so each run's breaks are the same as alone, and one call for eight runs takes about half the time of
+ * eight calls. Not more: each segment the segmenter hands out carries a copy of its whole input.
+ */
+const runsPerSegmenterCall = 8;
+const paragraphSeparator = '\u2029';
+
 /** For each text node, the offsets inside it where a sentence starts (never 0 or its length). */
 function sentenceCuts(body: Element, segmenter: Intl.Segmenter): Map<Text, number[]> {
   const cuts = new Map<Text, number[]>();
+  const runs: Run[] = [];
   let run: Run = { text: '', nodes: [] };
   const flush = () => {
-    if (run.nodes.length > 0 && mayHoldTwoSentences(run.text)) {
-      const starts = [...segmenter.segment(run.text)].map((segment) => segment.index).filter((index) => index > 0);
-      for (const { node, start } of run.nodes) {
-        const end = start + node.value.length;
-        const inside = starts.filter((index) => index > start && index < end).map((index) => index - start);
-        if (inside.length > 0) cuts.set(node, inside);
-      }
-    }
+    if (run.nodes.length > 0 && mayHoldTwoSentences(run.text)) runs.push(run);
     run = { text: '', nodes: [] };
   };
   const visit = (parent: Element) => {
@@ -116,7 +118,37 @@ function sentenceCuts(body: Element, segmenter: Intl.Segmenter): Map<Text, numbe
   };
   visit(body);
   flush();
+  for (let first = 0; first < runs.length; first += runsPerSegmenterCall) {
+    const group = runs.slice(first, first + runsPerSegmenterCall);
+    const starts = sentenceStarts(group.map((each) => each.text), segmenter);
+    group.forEach((each, index) => cutTextNodes(each, starts[index], cuts));
+  }
   return cuts;
+}
+
+/** Where sentences start inside each text (never at 0 or its end), from one call of the segmenter over them all. */
+export function sentenceStarts(texts: string[], segmenter: Intl.Segmenter): number[][] {
+  const starts: number[][] = texts.map(() => []);
+  let text = 0;
+  let offset = 0;
+  for (const { index } of segmenter.segment(texts.join(paragraphSeparator))) {
+    while (text + 1 < texts.length && index >= offset + texts[text].length + 1) {
+      offset += texts[text].length + 1;
+      text += 1;
+    }
+    const inside = index - offset;
+    if (inside > 0 && inside < texts[text].length) starts[text].push(inside);
+  }
+  return starts;
+}
+
+/** Records, for each of the run's text nodes, the sentence starts that fall inside it. */
+function cutTextNodes(run: Run, starts: number[], cuts: Map<Text, number[]>): void {
+  for (const { node, start } of run.nodes) {
+    const end = start + node.value.length;
+    const inside = starts.filter((index) => index > start && index < end).map((index) => index - start);
+    if (inside.length > 0) cuts.set(node, inside);
+  }
 }
 
 function wrapChildren(parent: Element, cuts: Map<Text, number[]>, numbering: Numbering): ElementContent[] {
