@@ -152,11 +152,20 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   let coverRendering = config.editors ? startCover(bookMeta(config.editors)) : undefined;
 
   const overridesOf = (path: string) => config.storyMeta?.get(resolve(path));
+  // Without editors named, the cover names the stories' authors; once two differ it says "Various" whatever the
+  // rest say, so it starts then instead of after the last story.
+  const authorsSeen = new Set<string>();
+  const onStories = (path: string, stories: Story[]) => {
+    if (coverRendering || config.cover === false) return;
+    for (const story of stories) for (const author of { ...story.meta, ...overridesOf(path) }.authors) authorsSeen.add(author);
+    if (authorsSeen.size > 1) coverRendering = startCover(bookMeta(editorsFor([...authorsSeen])));
+  };
   const loaded = await loadAllStories(storyPaths, {
     optionsFor: (path) => ({ language: overridesOf(path)?.language ?? language, ...dashes, typography: config.typography, encoding: encodingFor(config.encodings, path) }),
     cache,
     workers: options.workers,
     onLoaded: (done, total) => options.onProgress?.({ phase: 'read', done, total }),
+    onStories,
   });
   const read: { story: Story; path: string }[] = [];
   for (const [index, path] of storyPaths.entries()) {
@@ -301,7 +310,11 @@ function flag<T>(validate: () => T): T {
 
 /** Without a configured editor: the one author every story shares, "Various" for several, none when no story names one (the book then prints no editor line or byline). */
 function defaultEditors(stories: Story[]): string[] {
-  const authors = [...new Set(stories.flatMap((story) => story.meta.authors))];
+  return editorsFor([...new Set(stories.flatMap((story) => story.meta.authors))]);
+}
+
+/** The editor line for these different authors: the one, "Various" for several, none for none. */
+function editorsFor(authors: string[]): string[] {
   if (authors.length === 1) return authors;
   return authors.length > 1 ? ['Various'] : [];
 }

@@ -19,6 +19,8 @@ export interface LoadAllOptions {
   workers?: number;
   /** Called as each file's stories are ready, with how many files are. */
   onLoaded?: (done: number, total: number) => void;
+  /** Called with each file's stories as they are ready (in the order they are ready, not the files' order). */
+  onStories?: (path: string, stories: Story[]) => void;
 }
 
 /** Stories each worker asked for must have, at least, to be worth starting (it loads the readers and the rules first). */
@@ -46,6 +48,7 @@ export async function loadAllStories(paths: readonly string[], options: LoadAllO
   let done = 0;
   const loaded = (index: number, stories: Story[]) => {
     results[index] = stories;
+    options.onStories?.(paths[index], stories);
     options.onLoaded?.(++done, paths.length);
   };
   const jobs: PendingJob[] = [];
