@@ -1,7 +1,7 @@
 // The build cache: the same book with and without it, a damaged entry ignored and rewritten, a changed story or cover input made anew.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, writeFile, cp } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile, cp, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildAnthology } from '../src/build.ts';
@@ -35,6 +35,33 @@ test('a build from the cache gives the same bytes as one without it, and the sam
   assert.deepEqual(messages(warm), messages(uncached));
   assert.equal((await entries(folder, 'story')).length, 5, 'one entry per story');
   assert.equal((await entries(folder, 'cover')).length, 1);
+});
+
+test('a cached story gives the library its whole tree, as a story read anew does', async () => {
+  const folder = await project();
+  const uncached = await build(folder, false);
+  await build(folder, true);
+  const warm = await build(folder, true);
+  assert.equal(warm.result.changedStories.length, 0);
+  assert.deepEqual(
+    warm.result.anthology.stories.map((story) => story.tree),
+    uncached.result.anthology.stories.map((story) => story.tree),
+  );
+});
+
+test('a book that already holds its new bytes is left in place, its time renewed; a changed book replaces it', async () => {
+  const folder = await project();
+  const first = await build(folder, true);
+  const before = await stat(first.result.files[0].path);
+  await new Promise((wait) => setTimeout(wait, 20));
+  const again = await build(folder, true);
+  const after = await stat(again.result.files[0].path);
+  assert.equal(after.ino, before.ino, 'the same file, not a new one renamed over it');
+  assert.ok(after.mtimeMs > before.mtimeMs, 'its modification time is the build\'s, as make-like tools expect');
+  await writeFile(join(folder, '05-quiet-hours.txt'), 'A new last story.\n\nIt is short.\n');
+  const changed = await build(folder, true);
+  assert.notEqual((await stat(changed.result.files[0].path)).ino, before.ino);
+  assert.ok(!changed.epub.equals(first.epub));
 });
 
 test('stories read by one or two worker threads make the same book, with the same diagnostics, as stories read by the main thread alone', async () => {
