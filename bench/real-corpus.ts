@@ -75,6 +75,15 @@ export async function measureRealCorpus(options: RealCorpusOptions): Promise<Rea
     record('PDF, cold', checked(await build('pdf', '--no-cache', '--format', 'pdf'), 'PDF build'));
     log(`real stories: run ${run}/${options.runs}`);
   }
+  // The same changes inside one process, as `ficbind watch` and the studio rebuild: no start-up, code already compiled.
+  log('real stories: rebuilds inside one process (watch, studio)…');
+  const inProcess = checked(
+    await timeProcess(process.execPath, ['--import', 'tsx', join(repoRoot, 'bench', 'in-process-rebuilds.ts'), '--input', stories, '--out', join(scratch, 'in-process'), '--changing', changing, '--runs', String(Math.max(3, options.runs))], { cwd: repoRoot, env }),
+    'in-process rebuilds',
+  );
+  const rebuilds = JSON.parse(inProcess.stdout) as { oneChanged: number[]; unchanged: number[] };
+  series['EPUB, unchanged project, in one process (watch, studio)'] = { seconds: rebuilds.unchanged, rss: [] };
+  series['EPUB, one story changed, in one process (watch, studio)'] = { seconds: rebuilds.oneChanged, rss: [] };
   const seconds = (name: string) => median(series[name].seconds);
   const pandocSeconds = seconds('pandoc');
   const cold = seconds('EPUB, cold (no cache)');
@@ -82,6 +91,8 @@ export async function measureRealCorpus(options: RealCorpusOptions): Promise<Rea
     'EPUB, cold (no cache)': (s) => ({ text: '≤ 0.20× pandoc', met: s <= 0.2 * pandocSeconds }),
     'EPUB, unchanged project (cache)': (s) => ({ text: '< 10% of cold', met: s < 0.1 * cold }),
     'EPUB, one story changed (cache)': (s) => ({ text: '≤ 10% of cold', met: s <= 0.1 * cold }),
+    'EPUB, unchanged project, in one process (watch, studio)': (s) => ({ text: '< 10% of cold', met: s < 0.1 * cold }),
+    'EPUB, one story changed, in one process (watch, studio)': (s) => ({ text: '≤ 10% of cold', met: s <= 0.1 * cold }),
     'EPUB + KEPUB, cold': (s) => ({ text: '≤ 1.2× EPUB', met: s <= 1.2 * cold }),
     'PDF, cold': (s) => ({ text: '≤ 3× EPUB', met: s <= 3 * cold }),
   };

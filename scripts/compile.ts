@@ -34,7 +34,7 @@ await build({
   target: 'node20',
   external,
   chunkNames: 'chunk-[hash]',
-  // Bundled CommonJS libraries (yazl, yauzl) call `require` for Node's own modules.
+  // Bundled CommonJS libraries (yauzl) call `require` for Node's own modules.
   banner: { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" },
   legalComments: 'linked',
   logLevel: 'warning',

@@ -27,3 +27,4 @@ import './unit/studio-config-edits.test.ts';
 import './unit/themes.test.ts';
 import './unit/whitespace.test.ts';
 import './unit/xhtml-body.test.ts';
+import './unit/zip-archive.test.ts';

@@ -1,4 +1,5 @@
 // A finished EPUB's files and package document, read for the steps that work on whole books (KEPUB, Kindle checks), and zipped back.
+import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { zipArchive } from './zip-archive.ts';
 import { ZipReader, ZipReadError } from '../zip-reader.ts';
@@ -82,21 +83,51 @@ export interface PackageDocument {
 const parsed = new WeakMap<Uint8Array, { tree: Root } | { error: unknown }>();
 
 /**
+ * Parses by content, kept across the builds of one process (`ficbind watch`, the studio) so that a rebuild parses
+ * only the documents that changed; the least recently used go first once the documents parsed pass a size.
+ */
+const recentParses = new Map<string, { tree: Root; bytes: number }>();
+let recentParseBytes = 0;
+const recentParseLimit = 16 * 1024 * 1024;
+
+/**
  * An entry parsed as XML, once however many checks ask; the tree is shared, so callers only read it. Throws
  * `TypeError` when the bytes are not UTF-8 and `XmlSyntaxError` when the text is not well-formed.
  */
 export function parsedXmlEntry(entry: EpubEntry): Root {
   let outcome = parsed.get(entry.bytes);
   if (!outcome) {
-    try {
-      outcome = { tree: parseXml(new TextDecoder('utf-8', { fatal: true }).decode(entry.bytes)) };
-    } catch (error) {
-      outcome = { error };
-    }
+    outcome = parsedByContent(entry.bytes);
     parsed.set(entry.bytes, outcome);
   }
   if ('error' in outcome) throw outcome.error;
   return outcome.tree;
+}
+
+function parsedByContent(bytes: Uint8Array): { tree: Root } | { error: unknown } {
+  const key = createHash('sha256').update(bytes).digest('base64');
+  const recent = recentParses.get(key);
+  if (recent) {
+    recentParses.delete(key);
+    recentParses.set(key, recent);
+    return { tree: recent.tree };
+  }
+  let tree: Root;
+  try {
+    tree = parseXml(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (error) {
+    return { error };
+  }
+  if (bytes.byteLength <= recentParseLimit) {
+    recentParses.set(key, { tree, bytes: bytes.byteLength });
+    recentParseBytes += bytes.byteLength;
+    for (const [oldest, { bytes: size }] of recentParses) {
+      if (recentParseBytes <= recentParseLimit) break;
+      recentParses.delete(oldest);
+      recentParseBytes -= size;
+    }
+  }
+  return { tree };
 }
 
 /**
