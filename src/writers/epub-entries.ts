@@ -88,7 +88,7 @@ const parsed = new WeakMap<Uint8Array, { tree: Root } | { error: unknown }>();
  */
 const recentParses = new Map<string, { tree: Root; bytes: number }>();
 let recentParseBytes = 0;
-const recentParseLimit = 16 * 1024 * 1024;
+const recentParseLimit = 8 * 1024 * 1024;
 
 /**
  * An entry parsed as XML, once however many checks ask; the tree is shared, so callers only read it. Throws

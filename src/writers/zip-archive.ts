@@ -1,6 +1,7 @@
 // Zips a book's files as an EPUB needs them: `mimetype` first and stored, pictures stored, the rest deflated by Node's zlib, each content deflated once however many books of one process hold it.
 import { createHash } from 'node:crypto';
 import { crc32, deflateRawSync } from 'node:zlib';
+import { OutputError } from '../errors.ts';
 
 export interface ArchiveEntry {
   /** Path inside the archive (`OEBPS/story-01.xhtml`). */
@@ -55,7 +56,7 @@ export async function zipArchive(entries: readonly ArchiveEntry[], date: Date): 
   const central: Buffer[] = [];
   let offset = 0;
   for (const entry of stored) {
-    if (entry.size > classicZipLimit || entry.data.byteLength > classicZipLimit) throw new RangeError(`${entry.name.toString()} is larger than 4 GiB`);
+    if (entry.size > classicZipLimit || entry.data.byteLength > classicZipLimit) throw tooLarge(`${entry.name.toString()} is`);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     writeEntryFacts(local, 4, entry, dos);
@@ -64,10 +65,14 @@ export async function zipArchive(entries: readonly ArchiveEntry[], date: Date): 
     offset += local.byteLength + entry.name.byteLength + entry.data.byteLength;
   }
   const directory = Buffer.concat(central);
-  if (offset + directory.byteLength > classicZipLimit) throw new RangeError('the book is larger than 4 GiB');
+  if (offset + directory.byteLength > classicZipLimit) throw tooLarge('the book is');
   parts.push(directory, ...endRecords(stored.length, directory.byteLength, offset));
   const archive = Buffer.concat(parts);
   return new Uint8Array(archive.buffer, archive.byteOffset, archive.byteLength);
+}
+
+function tooLarge(what: string): OutputError {
+  return new OutputError(`Cannot write the EPUB: ${what} larger than the 4 GiB a book's zip can hold; make it two books, or use smaller pictures.`);
 }
 
 function storeEntry(entry: ArchiveEntry, compress: boolean): StoredEntry {
