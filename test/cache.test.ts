@@ -4,6 +4,9 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, writeFile, cp, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { buildAnthology } from '../src/build.ts';
 import { cacheFolderName } from '../src/cache/cache-folder.ts';
 
@@ -131,6 +134,26 @@ test('a story retitled in anthology.yaml, its file unchanged, is a new book, not
   const retitled = await build(folder, true);
   assert.ok(retitled.result.anthology.stories.some((story) => story.meta.title === 'Small Hours'));
   assert.ok(retitled.epub.equals((await build(folder, false)).epub), 'the book is the one a clean build makes');
+});
+
+test('rebuilds in one process, as watch and the studio make them, give the EPUB and KEPUB a separate process gives', async () => {
+  const cli = fileURLToPath(new URL('../bin/ficbind.js', import.meta.url));
+  const folder = await project();
+  const books = async (out: string) => {
+    const result = await buildAnthology({ cwd: folder, out, sourceDateEpoch: 1_700_000_000, formats: ['epub', 'kepub'] });
+    return Promise.all(result.files.map((file) => readFile(file.path)));
+  };
+  await books(join(folder, 'out'));
+  const story = join(folder, '02-the-long-watch.md');
+  await writeFile(story, (await readFile(story, 'utf8')).replace(/\n*$/, '\n\nShe said, "Not yet" -- and meant it.\n'));
+  // This process has kept the parses and deflated entries of the first build; the child starts with none.
+  const rebuilt = await books(join(folder, 'out'));
+  await promisify(execFile)(process.execPath, [cli, 'build', '--quiet', '--no-cache', '--format', 'epub,kepub', '--out', join(folder, 'fresh')], { cwd: folder, env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000' } });
+  const fresh = await Promise.all((await readdir(join(folder, 'fresh'))).filter((name) => name.endsWith('.epub')).sort().map((name) => readFile(join(folder, 'fresh', name))));
+  const rebuiltSorted = [...rebuilt].sort((a, b) => a.byteLength - b.byteLength);
+  const freshSorted = [...fresh].sort((a, b) => a.byteLength - b.byteLength);
+  assert.equal(freshSorted.length, 2);
+  assert.ok(rebuiltSorted[0].equals(freshSorted[0]) && rebuiltSorted[1].equals(freshSorted[1]), 'the same EPUB and KEPUB bytes');
 });
 
 test('a damaged cache entry is not trusted: the book is the same and the entry is written again', async () => {
