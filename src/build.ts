@@ -17,6 +17,7 @@ import type { CommandRunner } from './run-command.ts';
 import { generator } from './version.ts';
 import { chooseTheme, openProject } from './project.ts';
 import { renderBookCover } from './covers/book-cover.ts';
+import type { RenderedCover } from './covers/render.ts';
 import { encodingFor } from './story-encodings.ts';
 import { CacheFolder, cacheFolderName } from './cache/cache-folder.ts';
 import { bookKey, type CachedBooks } from './cache/books.ts';
@@ -136,29 +137,26 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   });
   // The cover renders in sharp's threads while the stories are read and the writers lay out the book; they await it
   // only to package it. Its words need the stories only when anthology.yaml names no editor (they are the authors).
-  const startCover = (meta: AnthologyMeta) => {
-    if (config.cover === false) return undefined;
-    const rendering = renderBookCover(meta, config.cover ?? {}, {
+  const covers = new CoverStarts((editors, onWarning) =>
+    renderBookCover(bookMeta(editors), config.cover || {}, {
       projectFolder: project.folder,
       configPlace: config.path ? { file: config.path, line: config.lines?.cover } : undefined,
       theme,
-      onWarning: options.onWarning,
+      onWarning,
       cache,
-    });
-    // A story or writer that fails first leaves the cover's own failure unawaited; it is reported when it happens alone.
-    rendering.catch(() => {});
-    return rendering;
-  };
-  let coverRendering = config.editors ? startCover(bookMeta(config.editors)) : undefined;
+    }),
+  );
+  if (config.cover !== false && config.editors) covers.start(config.editors);
 
   const overridesOf = (path: string) => config.storyMeta?.get(resolve(path));
-  // Without editors named, the cover names the stories' authors; once two differ it says "Various" whatever the
-  // rest say, so it starts then instead of after the last story.
+  // Without editors named, the cover names the stories' authors. It starts with the first file's, as most books name
+  // the same authors throughout, and again if "Various" turns out right (once two authors differ, whatever the rest
+  // say); a guess the finished book does not bear out is drawn again at the end.
   const authorsSeen = new Set<string>();
   const onStories = (path: string, stories: Story[]) => {
-    if (coverRendering || config.cover === false) return;
+    if (config.cover === false || config.editors) return;
     for (const story of stories) for (const author of { ...story.meta, ...overridesOf(path) }.authors) authorsSeen.add(author);
-    if (authorsSeen.size > 1) coverRendering = startCover(bookMeta(editorsFor([...authorsSeen])));
+    if (!covers.started || authorsSeen.size === 2) covers.start(editorsFor([...authorsSeen]));
   };
   const loaded = await loadAllStories(storyPaths, {
     optionsFor: (path) => ({ language: overridesOf(path)?.language ?? language, ...dashes, typography: config.typography, encoding: encodingFor(config.encodings, path) }),
@@ -185,7 +183,7 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
     stories,
     modified: options.sourceDateEpoch !== undefined ? fromEpoch(options.sourceDateEpoch) : await newestModification(inputsOf(storyPaths, config)),
   };
-  coverRendering ??= startCover(anthology.meta);
+  const coverRendering = config.cover === false ? undefined : covers.take(anthology.meta.editors, options.onWarning);
   const coverJpeg = coverRendering?.then((rendered) => rendered.jpeg);
   coverJpeg?.catch(() => {});
 
@@ -317,6 +315,42 @@ function defaultEditors(stories: Story[]): string[] {
 function editorsFor(authors: string[]): string[] {
   if (authors.length === 1) return authors;
   return authors.length > 1 ? ['Various'] : [];
+}
+
+/**
+ * The cover's renderings by the editors it names, each started at most once: a build may start one on a guess
+ * before its stories are read and take another. Only the rendering taken tells its warnings.
+ */
+class CoverStarts {
+  private readonly renderings = new Map<string, { rendering: Promise<RenderedCover>; warnings: string[] }>();
+
+  constructor(private readonly render: (editors: string[], onWarning: (message: string) => void) => Promise<RenderedCover>) {}
+
+  get started(): boolean {
+    return this.renderings.size > 0;
+  }
+
+  /** The rendering naming these editors, started now unless it was before. */
+  start(editors: string[]): Promise<RenderedCover> {
+    const key = JSON.stringify(editors);
+    let started = this.renderings.get(key);
+    if (!started) {
+      const warnings: string[] = [];
+      const rendering = this.render(editors, (message) => warnings.push(message));
+      // A story or writer that fails first leaves the cover's own failure unawaited; it is reported when it happens alone.
+      rendering.catch(() => {});
+      started = { rendering, warnings };
+      this.renderings.set(key, started);
+    }
+    return started.rendering;
+  }
+
+  /** The rendering naming these editors (started now unless it was before), telling its warnings as it finishes. */
+  async take(editors: string[], onWarning: ((message: string) => void) | undefined): Promise<RenderedCover> {
+    const cover = await this.start(editors);
+    for (const warning of this.renderings.get(JSON.stringify(editors))!.warnings) onWarning?.(warning);
+    return cover;
+  }
 }
 
 function fromEpoch(seconds: number): Date {

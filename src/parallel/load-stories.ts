@@ -26,6 +26,9 @@ export interface LoadAllOptions {
 /** Stories each worker asked for must have, at least, to be worth starting (it loads the readers and the rules first). */
 const storiesPerWorker = 12;
 
+/** How long reading stories holds the event loop before giving other work its turn. */
+const yieldEveryMs = 10;
+
 /** A story file the cache lacks, with the key its stories are kept under. */
 interface PendingJob extends StoryJob {
   key?: string;
@@ -75,7 +78,14 @@ export async function loadAllStories(paths: readonly string[], options: LoadAllO
   };
 
   const here = async () => {
+    let turn = performance.now();
     for (let job = take(); job; job = take()) {
+      // A turn of the event loop now and then, so that work in other threads waiting on this one (the cover's
+      // steps in sharp) goes on while the stories are read.
+      if (performance.now() - turn > yieldEveryMs) {
+        await new Promise(setImmediate);
+        turn = performance.now();
+      }
       try {
         const { stories, usedImages } = await loadStoriesHere(job.bytes, job.path, job.options);
         finish(job, stories, !usedImages);

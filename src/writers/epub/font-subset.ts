@@ -1,4 +1,5 @@
 // Embeds a theme's fonts in an EPUB: each face cut down to the characters the book uses, with its @font-face rule.
+import { setFlagsFromString } from 'node:v8';
 import { OutputError } from '../../errors.ts';
 import { CacheFolder } from '../../cache/cache-folder.ts';
 
@@ -63,13 +64,29 @@ export async function embedFonts(fonts: readonly EpubFont[], text: string, cache
 }
 
 async function subsetFace(font: EpubFont, characters: string): Promise<Uint8Array> {
-  const { default: subsetFont } = await import('subset-font');
+  const { default: subsetFont } = await loadSubsetFont();
   try {
     // Name ids 0 (copyright), 13 (licence) and 14 (licence URL) stay with the font, as the OFL asks.
     return new Uint8Array(await subsetFont(Buffer.from(font.bytes), characters, { targetFormat: 'sfnt', preserveNameIds: [0, 13, 14], keepFeatures: keptFeatures }));
   } catch (error) {
     throw new OutputError(`Cannot subset the font ${font.family} ${font.weight}${font.style === 'italic' ? ' italic' : ''}: ${(error as Error).message}`, undefined, { cause: error });
   }
+}
+
+let subsetFontModule: Promise<typeof import('subset-font')> | undefined;
+
+/**
+ * subset-font, with HarfBuzz's WebAssembly kept to V8's baseline compiler (Liftoff). By default V8 recompiles the
+ * hot functions with TurboFan in the background as they run, and a build's main thread then stalled for 0.3–0.4 s
+ * after the last font was cut, waiting on that compile (seen with strace: a futex, not I/O) for work that was over.
+ * Liftoff's code is slower, but a book's subsetting is short.
+ */
+function loadSubsetFont(): Promise<typeof import('subset-font')> {
+  if (!subsetFontModule) {
+    setFlagsFromString('--liftoff-only');
+    subsetFontModule = import('subset-font');
+  }
+  return subsetFontModule;
 }
 
 /**
