@@ -106,6 +106,29 @@ describe('building with a cover', () => {
     assert.equal((await pdfText(pdf, { first: 1, last: 1 })).trim(), '', 'the cover page holds only the picture');
   });
 
+  test('a cover started on the first story’s authors and drawn again for "Various" tells its warning once and names the editors the book does', async () => {
+    const project = join(scratch, 'guessed-editors');
+    await mkdir(join(project, 'stories'), { recursive: true });
+    const story = (title: string, author?: string) => `---\ntitle: ${title}\n${author ? `author: ${author}\n` : ''}---\n\n“Come in,” she said. The tide was out.\n`;
+    await writeFile(join(project, 'stories', '01-first.md'), story('First Light'));
+    await writeFile(join(project, 'stories', '02-second.md'), story('Second Tide', 'Ann Lee'));
+    await writeFile(join(project, 'stories', '03-third.md'), story('Third Bell', 'Bea Roy'));
+    // A title too long for the cover's box: each drawing of the cover warns that it was shortened.
+    const title = Array.from({ length: 12 }, () => 'The Very Long and Winding Collected Stories of the Harbour').join(' ');
+    const build = async (config: string, out: string) => {
+      await writeFile(join(project, 'anthology.yaml'), `title: ${title}\ninput: stories\n${config}`);
+      const warnings: string[] = [];
+      const result = await buildAnthology({ config: join(project, 'anthology.yaml'), out: join(project, out), sourceDateEpoch: epoch, cache: false, onWarning: (message) => warnings.push(message) });
+      return { result, warnings: warnings.filter((warning) => warning.includes('does not fit its cover text box')) };
+    };
+    const guessed = await build('', 'guessed');
+    assert.deepEqual(guessed.result.anthology.meta.editors, ['Various']);
+    assert.equal(guessed.warnings.length, 1, guessed.warnings.join('\n'));
+    const named = await build('editors: [Various]\n', 'named');
+    assert.equal(named.warnings.length, 1);
+    assert.ok((await readFile(guessed.result.cover!.path)).equals(await readFile(named.result.cover!.path)), 'the cover names "Various", as one made for editors: [Various]');
+  });
+
   test('anthology.yaml picks a template from the project’s covers/, a photo and colors; cover: false turns it off', async () => {
     const project = join(scratch, 'project');
     await cp(seeds, join(project, 'stories'), { recursive: true });

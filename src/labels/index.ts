@@ -48,17 +48,39 @@ export function placeholdersOf(label: string): string[] {
  */
 export function bookLabels(language: string, overrides: LabelOverrides = {}): BookLabels {
   const table = { ...tableFor(language), ...definedOnly(overrides) };
-  const locale = formattingLocale(language);
-  const list = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
-  const dates = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-  const numbers = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const formats = formatsFor(formattingLocale(language));
   return {
     language,
     text: (key, values = {}) => table[key].replace(/\{([a-z]+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole)),
-    names: (names) => list.format(names),
-    date: (date) => dates.format(date),
-    count: (count) => numbers.format(Math.round(count)),
+    names: (names) => formats.list().format(names),
+    date: (date) => formats.dates().format(date),
+    count: (count) => formats.numbers().format(Math.round(count)),
   };
+}
+
+interface LocaleFormats {
+  list(): Intl.ListFormat;
+  dates(): Intl.DateTimeFormat;
+  numbers(): Intl.NumberFormat;
+}
+
+/** Each locale's formatters, made when first used and kept: making one costs about a millisecond, and a build asks for labels often. */
+const localeFormats = new Map<string, LocaleFormats>();
+
+function formatsFor(locale: string): LocaleFormats {
+  let formats = localeFormats.get(locale);
+  if (!formats) {
+    let list: Intl.ListFormat | undefined;
+    let dates: Intl.DateTimeFormat | undefined;
+    let numbers: Intl.NumberFormat | undefined;
+    formats = {
+      list: () => (list ??= new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' })),
+      dates: () => (dates ??= new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })),
+      numbers: () => (numbers ??= new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })),
+    };
+    localeFormats.set(locale, formats);
+  }
+  return formats;
 }
 
 /** The table for a language tag: by its primary subtag, English when none matches. */
