@@ -26,5 +26,6 @@ import './unit/story-metadata.test.ts';
 import './unit/studio-config-edits.test.ts';
 import './unit/themes.test.ts';
 import './unit/whitespace.test.ts';
+import './unit/word-count.test.ts';
 import './unit/xhtml-body.test.ts';
 import './unit/zip-archive.test.ts';
