@@ -26,7 +26,11 @@ function primeEdit(start: number, mark: string, inches: boolean): Edit | undefin
   return { start, end: start + mark.length, replacement };
 }
 
+/** Every measurement has a digit; most text has none, and is passed over with one plain scan. */
+const anyDigit = /[0-9]/;
+
 export function primeEdits(text: string): Edit[] {
+  if (!anyDigit.test(text)) return [];
   const edits = new Map<number, Edit>();
   const add = (edit: Edit | undefined) => {
     if (edit && !edits.has(edit.start)) edits.set(edit.start, edit);
