@@ -28,25 +28,26 @@ export async function loadStoriesHere(bytes: Uint8Array, path: string, options: 
  * Keeps finished stories under `key` for the next build. A story that takes pictures from its folder depends on
  * more than its own bytes, so the caller passes no key for it.
  */
-export function keepStories(cache: CacheFolder | undefined, key: string | undefined, stories: Story[]): void {
-  if (cache && key) cache.set('story', key, stories.map(packCachedStory));
+export function keepStories(cache: CacheFolder | undefined, key: string | undefined, stories: Story[] | CachedStory[]): void {
+  if (cache && key) cache.set('story', key, stories.map((story) => (story.tree instanceof Uint8Array ? story : packCachedStory(story as Story))));
 }
 
 /**
- * A story as the cache keeps it: its tree serialized on its own, so a build that needs only the metadata and the
- * diagnostics (an unchanged project, or stories whose laid-out documents are cached too) never rebuilds the tree.
+ * A story as the cache keeps it and a story worker sends it: its tree serialized on its own, so a build that needs
+ * only the metadata and the diagnostics (an unchanged project, or stories whose laid-out documents are cached too)
+ * never rebuilds the tree, and the thread receiving a story does not rebuild it before a writer reads it.
  */
-interface CachedStory extends Omit<PackedStory, 'tree'> {
+export interface CachedStory extends Omit<PackedStory, 'tree'> {
   tree: Uint8Array;
   pictures: boolean;
 }
 
-function packCachedStory(story: Story): CachedStory {
+export function packCachedStory(story: Story): CachedStory {
   return { ...packStory(story), tree: serialize(story.tree), pictures: treeShowsPictures(story.tree) };
 }
 
 /** The story, its tree made from the entry's bytes the first time something reads it. */
-function unpackCachedStory(cached: CachedStory): Story {
+export function unpackCachedStory(cached: CachedStory): Story {
   const { tree: treeBytes, pictures, ...rest } = cached;
   const story = unpackStory({ ...rest, tree: undefined as unknown as Story['tree'] });
   let tree: Story['tree'] | undefined;

@@ -4,17 +4,18 @@ import { codeFile, runningFromSource } from '../code-files.ts';
 import type { Story } from '../story.ts';
 import type { StoryOptions } from '../load-story.ts';
 import type { CacheFolder } from '../cache/cache-folder.ts';
-import { cachedStories, keepStories, loadStoriesHere, unpackStory } from '../cache/stories.ts';
-import { unpackError, type StoryJob, type StoryJobResult } from './story-jobs.ts';
+import { cachedStories, keepStories, loadStoriesHere, unpackCachedStory, type CachedStory } from '../cache/stories.ts';
+import { unpackError, workerReady, type StoryJob, type StoryJobResult } from './story-jobs.ts';
 
 export interface LoadAllOptions {
   /** The settings for one story file. */
   optionsFor(path: string): StoryOptions;
   cache?: CacheFolder;
   /**
-   * Worker threads besides this one for the stories the cache lacks. Default 0: on a 2-core machine a worker did not
-   * repay its start-up and the copying of finished stories back (300 stories: 2.90 s alone, 3.25 s with one worker;
-   * 3,000: 12.5 s against 14.3 s), so threads are for machines with cores to spare, asked for with `--workers`.
+   * Worker threads besides this one for the stories the cache lacks. Default 0: on the 2-core machine ficbind is
+   * measured on, two busy threads take twice as long as one (the cores are not there to share), so a worker only adds
+   * its start-up (300 stories: 2.6 s alone, 2.8 s with one worker, the worker reading a third of them); threads are
+   * for machines with cores to spare, asked for with `--workers`.
    */
   workers?: number;
   /** Called as each file's stories are ready, with how many files are. */
@@ -25,6 +26,9 @@ export interface LoadAllOptions {
 
 /** Stories each worker asked for must have, at least, to be worth starting (it loads the readers and the rules first). */
 const storiesPerWorker = 12;
+
+/** Stories a worker is given ahead, so that it has the next while this thread is busy with its own. */
+const jobsInFlight = 4;
 
 /** How long reading stories holds the event loop before giving other work its turn. */
 const yieldEveryMs = 10;
@@ -71,9 +75,9 @@ export async function loadAllStories(paths: readonly string[], options: LoadAllO
   const queue = jobs.values();
   const failures: { index: number; error: unknown }[] = [];
   const take = (): PendingJob | undefined => (failures.length > 0 ? undefined : queue.next().value);
-  const finish = (job: PendingJob, stories: Story[], cacheable: boolean) => {
+  const finish = (job: PendingJob, stories: Story[], cacheable: boolean, packed?: CachedStory[]) => {
     if (!cacheable) keys[job.id] = undefined;
-    keepStories(options.cache, cacheable ? job.key : undefined, stories);
+    keepStories(options.cache, cacheable ? job.key : undefined, packed ?? stories);
     loaded(job.id, stories);
   };
 
@@ -96,14 +100,25 @@ export async function loadAllStories(paths: readonly string[], options: LoadAllO
   };
   const workers = Array.from({ length: Math.max(0, Math.min(workerCount, jobs.length)) }, () => new StoryWorker());
   try {
+    // A worker is given stories once it has loaded its readers and rules, a few at a time so that it never waits
+    // for this thread, busy with its own, to hand it the next; a worker not ready before this thread has taken the
+    // last story gets none.
     const inWorker = async (worker: StoryWorker) => {
+      if (!(await Promise.race([worker.ready, finishedHere.then(() => false)]))) return;
+      const inFlight = new Set<Promise<void>>();
       for (let job = take(); job; job = take()) {
-        const result = await worker.run({ id: job.id, path: job.path, bytes: job.bytes, options: job.options });
-        if ('error' in result) failures.push({ index: job.id, error: unpackError(result.error) });
-        else finish(job, result.stories.map(unpackStory), !result.usedImages);
+        const running: Promise<void> = worker.run({ id: job.id, path: job.path, bytes: job.bytes, options: job.options }).then((result) => {
+          inFlight.delete(running);
+          if ('error' in result) failures.push({ index: job.id, error: unpackError(result.error) });
+          else finish(job, result.stories.map(unpackCachedStory), !result.usedImages, result.stories);
+        });
+        inFlight.add(running);
+        if (inFlight.size >= jobsInFlight) await Promise.race(inFlight);
       }
+      await Promise.all(inFlight);
     };
-    await Promise.all([here(), ...workers.map(inWorker)]);
+    const finishedHere = here();
+    await Promise.all([finishedHere, ...workers.map(inWorker)]);
   } finally {
     await Promise.all(workers.map((worker) => worker.stop()));
   }
@@ -123,32 +138,40 @@ function startWorker(): Worker {
   return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true });
 }
 
-/** One worker thread running ./story-worker, one job at a time. */
+/** One worker thread running ./story-worker: jobs posted to it are read in turn, each result matched to its job by id. */
 class StoryWorker {
   private readonly worker: Worker;
-  private pending?: { resolve: (result: StoryJobResult) => void; reject: (error: unknown) => void };
+  private readonly pending = new Map<number, { resolve: (result: StoryJobResult) => void; reject: (error: unknown) => void }>();
+  /** True once the worker has loaded its code; false if it stopped first. */
+  readonly ready: Promise<boolean>;
 
   constructor() {
     this.worker = startWorker();
-    this.worker.on('message', (result: StoryJobResult) => this.settle((pending) => pending.resolve(result)));
-    this.worker.on('error', (error) => this.settle((pending) => pending.reject(error)));
-    this.worker.on('exit', (code) => this.settle((pending) => pending.reject(new Error(`a story worker stopped (exit code ${code})`))));
+    let setReady: (ready: boolean) => void;
+    this.ready = new Promise((resolve) => (setReady = resolve));
+    this.worker.on('message', (message: StoryJobResult | typeof workerReady) => {
+      if (message === workerReady) return setReady(true);
+      const pending = this.pending.get(message.id);
+      this.pending.delete(message.id);
+      pending?.resolve(message);
+    });
+    const failAll = (error: unknown) => {
+      setReady(false);
+      for (const pending of this.pending.values()) pending.reject(error);
+      this.pending.clear();
+    };
+    this.worker.on('error', failAll);
+    this.worker.on('exit', (code) => failAll(new Error(`a story worker stopped (exit code ${code})`)));
   }
 
   run(job: StoryJob): Promise<StoryJobResult> {
     return new Promise((resolve, reject) => {
-      this.pending = { resolve, reject };
+      this.pending.set(job.id, { resolve, reject });
       this.worker.postMessage(job);
     });
   }
 
   async stop(): Promise<void> {
     await this.worker.terminate();
-  }
-
-  private settle(action: (pending: NonNullable<StoryWorker['pending']>) => void): void {
-    const pending = this.pending;
-    this.pending = undefined;
-    if (pending) action(pending);
   }
 }

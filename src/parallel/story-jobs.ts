@@ -1,6 +1,6 @@
 // What a build's main thread and its story workers send each other: a story file to read, and its packed stories or its error.
 import { ConfigError, FicbindError, InputError, OutputError, UsageError, type Place } from '../errors.ts';
-import type { PackedStory } from '../cache/stories.ts';
+import type { CachedStory } from '../cache/stories.ts';
 import type { StoryOptions } from '../load-story.ts';
 
 export interface StoryJob {
@@ -10,7 +10,10 @@ export interface StoryJob {
   options: StoryOptions;
 }
 
-export type StoryJobResult = { id: number; stories: PackedStory[]; usedImages: boolean } | { id: number; error: PackedError };
+export type StoryJobResult = { id: number; stories: CachedStory[]; usedImages: boolean } | { id: number; error: PackedError };
+
+/** What a worker posts first, once its readers and rules are loaded: from then on it is given stories. */
+export const workerReady = 'ready';
 
 export interface PackedError {
   name: string;

@@ -2,17 +2,18 @@
 import { parentPort } from 'node:worker_threads';
 import { loadStoriesFromBytes, type StoryOptions } from '../load-story.ts';
 import { folderImageSource } from '../readers/html-images.ts';
-import { packStory, watchedImages } from '../cache/stories.ts';
-import { packError, type StoryJob, type StoryJobResult } from './story-jobs.ts';
+import { packCachedStory, watchedImages } from '../cache/stories.ts';
+import { packError, workerReady, type StoryJob, type StoryJobResult } from './story-jobs.ts';
 
 parentPort?.on('message', async (job: StoryJob) => {
   let result: StoryJobResult;
   try {
     const images = watchedImages(folderImageSource(job.path));
     const stories = await loadStoriesFromBytes(job.bytes, job.path, job.options as StoryOptions, images);
-    result = { id: job.id, stories: stories.map(packStory), usedImages: images.used };
+    result = { id: job.id, stories: stories.map(packCachedStory), usedImages: images.used };
   } catch (error) {
     result = { id: job.id, error: packError(error) };
   }
   parentPort!.postMessage(result);
 });
+parentPort?.postMessage(workerReady);
