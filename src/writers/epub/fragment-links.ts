@@ -1,6 +1,6 @@
 // Keeps ids unique when stories share a book, and points every link at a place a reader can reach.
 import type { Root, Element } from 'hast';
-import { visit } from 'unist-util-visit';
+import { eachElement } from '../hast-elements.ts';
 
 /** Properties that hold one or more ids of elements in the same document. */
 const idReferenceProperties = ['ariaDescribedBy', 'ariaLabelledBy', 'ariaControls', 'ariaOwns', 'ariaFlowTo', 'htmlFor', 'headers'];
@@ -21,7 +21,7 @@ export interface LinkedDocument {
  */
 export function prefixIds(tree: Root, prefix: string): void {
   const rename = (id: string) => prefix + plainId(id);
-  visit(tree, 'element', (element) => {
+  eachElement(tree, (element) => {
     const { properties } = element;
     if (typeof properties.id === 'string') properties.id = rename(properties.id);
     const href = properties.href;
@@ -65,7 +65,7 @@ export function linkDocuments(documents: LinkedDocument[]): void {
   documents.forEach((document, index) => {
     const renames = renamesByDocument[index];
     const resolve = (id: string) => renames.get(id) ?? id;
-    visit(document.tree, 'element', (element) => {
+    eachElement(document.tree, (element) => {
       dropMissingIdReferences(element, resolve, (id) => owner.get(id) === document.filename);
       const href = element.properties.href;
       if (element.tagName !== 'a' || typeof href !== 'string') return;
@@ -78,7 +78,7 @@ export function linkDocuments(documents: LinkedDocument[]): void {
 
 function idsIn(tree: Root): string[] {
   const ids: string[] = [];
-  visit(tree, 'element', (element) => {
+  eachElement(tree, (element) => {
     if (typeof element.properties.id === 'string') ids.push(element.properties.id);
   });
   return ids;
@@ -88,7 +88,7 @@ function idsIn(tree: Root): string[] {
 function claimIds(document: LinkedDocument, owner: Map<string, string>, allIds: Set<string>): Map<string, string> {
   const renames = new Map<string, string>();
   const seenHere = new Set<string>();
-  visit(document.tree, 'element', (element) => {
+  eachElement(document.tree, (element) => {
     const id = element.properties.id;
     if (typeof id !== 'string') return;
     if (!owner.has(id)) {

@@ -3,7 +3,7 @@ import type { Heading, RootContent, Root as MdastRoot, FootnoteDefinition, Image
 import type { Root as HastRoot, Element, ElementContent } from 'hast';
 import { unified } from 'unified';
 import remarkRehype, { type Options as RemarkRehypeOptions } from 'remark-rehype';
-import { visit } from 'unist-util-visit';
+import { eachElement } from '../hast-elements.ts';
 import type { SceneBreak, AuthorNote } from '../../story.ts';
 import { markIllustrations, type StoryImages } from './story-images.ts';
 import type { BookLabels } from '../../labels/index.ts';
@@ -58,9 +58,13 @@ export function sceneBreakElement(look: SceneBreakLook | undefined): Element {
 /** Every footnote definition in a story tree, wherever it sits. */
 export function collectFootnoteDefinitions(tree: MdastRoot): FootnoteDefinition[] {
   const definitions: FootnoteDefinition[] = [];
-  visit(tree, 'footnoteDefinition', (node) => {
-    definitions.push(node);
-  });
+  const collect = (parent: { children?: unknown[] }) => {
+    for (const child of (parent.children ?? []) as MdastRoot['children']) {
+      if (child.type === 'footnoteDefinition') definitions.push(child);
+      if ('children' in child) collect(child);
+    }
+  };
+  collect(tree);
   return definitions;
 }
 
@@ -138,7 +142,7 @@ function altText(node: Image | ImageReference): ElementContent | undefined {
 
 /** remark-rehype writes `align` on table cells, which HTML5 (and so EPUBCheck) rejects; CSS says the same. */
 function moveTableAlignmentToStyle(tree: HastRoot): void {
-  visit(tree, 'element', (element) => {
+  eachElement(tree, (element) => {
     const align = element.properties.align;
     if (align === undefined || align === null) return;
     delete element.properties.align;

@@ -1,7 +1,7 @@
 // The pictures stories embed, in the EPUB: `<img>` elements, one file per picture under `images/`, and their manifest items.
 import type { Element, Root as HastRoot } from 'hast';
 import type { Image } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { eachElement } from '../hast-elements.ts';
 import { OutputError } from '../../errors.ts';
 import { assetIdPattern, type StoryAsset } from '../../story.ts';
 import type { EpubResource } from './font-subset.ts';
@@ -57,7 +57,7 @@ export class StoryImages {
  * (centred, no indent) from a paragraph with a picture in its text.
  */
 export function markIllustrations(tree: HastRoot): void {
-  visit(tree, 'element', (element) => {
+  eachElement(tree, (element) => {
     if (element.tagName !== 'p') return;
     const pictures = element.children.filter((child) => child.type === 'element' && child.tagName === 'img');
     const onlyPictures = element.children.every((child) => pictures.includes(child) || (child.type === 'text' && child.value.trim() === ''));
