@@ -48,9 +48,17 @@ export function walkElements(tree: Root | Element, visit: (element: Element) => 
 export function elementsNamed(tree: Root | Element, name: string): Element[] {
   const found: Element[] = [];
   walkElements(tree, (element) => {
-    if (localName(element.name) === name) found.push(element);
+    if (hasLocalName(element, name)) found.push(element);
   });
   return found;
+}
+
+/** Whether the element's name, without its prefix, is `name` (`localName(element.name) === name`, without making the string). */
+export function hasLocalName(element: Element, name: string): boolean {
+  const full = element.name;
+  const colon = full.indexOf(':');
+  if (colon === -1) return full === name;
+  return full.length - colon - 1 === name.length && full.endsWith(name);
 }
 
 /** An attribute's text, or undefined when it is absent. */

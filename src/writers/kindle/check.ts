@@ -7,10 +7,9 @@ import {
   readPackageDocument,
   resolveHref,
   type EpubEntry,
-  type ManifestItem,
   type PackageDocument,
 } from '../epub-entries.ts';
-import { attribute, decodeUriPart, elementsNamed, textContent, tryParseXml, walkElements, XmlSyntaxError, type Root } from '../../xml.ts';
+import { attribute, decodeUriPart, elementsNamed, hasLocalName, textContent, tryParseXml, walkElements, XmlSyntaxError, type Root } from '../../xml.ts';
 import { kindleCssProblems } from './css-rules.ts';
 
 /** Send to Kindle's limit for one book, in bytes (Amazon states it as 50 MB). */
@@ -44,18 +43,60 @@ export async function checkKindleSafe(epub: Uint8Array): Promise<KindleProblem[]
     return [...problems, { ruleId: 'kindle-encoding', severity: 'error', message: `Unexpected unreadable EPUB (${(error as Error).message}), expected a valid EPUB` }];
   }
   const documents = parseDocuments(entries, book, problems);
+  const ncx = ncxTree(entries, book);
   checkLanguages(book, documents, problems);
-  checkSpineOrder(entries, book, documents, problems);
+  checkSpineOrder(book, documents, ncx, problems);
   checkCover(entries, book, problems);
   checkCss(entries, book, documents, problems);
-  checkBodyLinks(entries, book, documents, problems);
+  checkBodyLinks(documents, ncx, problems);
   const order: KindleRuleId[] = ['kindle-size', 'kindle-language', 'kindle-encoding', 'kindle-spine-order', 'kindle-cover', 'kindle-css', 'kindle-body-link'];
   return problems.sort((a, b) => order.indexOf(a.ruleId) - order.indexOf(b.ruleId));
 }
 
+/** What the rules read from a content document, gathered in one walk over it. */
+interface DocumentFacts {
+  tree: Root;
+  /** The first `<html>`'s `xml:lang` and `lang`, in that order, when present. */
+  languages: { name: string; tag: string }[];
+  /** The first `<body>`'s id. */
+  bodyId?: string;
+  /** The text of each `<style>` element, then each `style` attribute, in document order. */
+  styleSheets: string[];
+  styleAttributes: string[];
+  /** The `href` of each `<a>` and `<area>`. */
+  links: string[];
+}
+
+function factsOf(tree: Root): DocumentFacts {
+  const facts: DocumentFacts = { tree, languages: [], styleSheets: [], styleAttributes: [], links: [] };
+  let html = false;
+  let body = false;
+  walkElements(tree, (element) => {
+    if (!html && hasLocalName(element, 'html')) {
+      html = true;
+      for (const name of ['xml:lang', 'lang']) {
+        const tag = attribute(element, name);
+        if (tag !== undefined) facts.languages.push({ name, tag });
+      }
+    }
+    if (!body && hasLocalName(element, 'body')) {
+      body = true;
+      facts.bodyId = attribute(element, 'id');
+    }
+    if (hasLocalName(element, 'style')) facts.styleSheets.push(textContent(element));
+    const style = attribute(element, 'style');
+    if (style) facts.styleAttributes.push(style);
+    if (element.name === 'a' || element.name === 'area') {
+      const href = attribute(element, 'href');
+      if (href !== undefined) facts.links.push(href);
+    }
+  });
+  return facts;
+}
+
 /** Content documents by path, parsed; each must declare UTF-8 and be UTF-8 (`kindle-encoding`). */
-function parseDocuments(entries: EpubEntry[], book: PackageDocument, problems: KindleProblem[]): Map<string, Root> {
-  const documents = new Map<string, Root>();
+function parseDocuments(entries: EpubEntry[], book: PackageDocument, problems: KindleProblem[]): Map<string, DocumentFacts> {
+  const documents = new Map<string, DocumentFacts>();
   const byName = new Map(entries.map((entry) => [entry.name, entry]));
   for (const item of book.manifest.filter(isContentDocument)) {
     const entry = byName.get(item.path);
@@ -72,7 +113,7 @@ function parseDocuments(entries: EpubEntry[], book: PackageDocument, problems: K
       problems.push({ ruleId: 'kindle-encoding', severity: 'error', message: 'Unexpected start of document, expected `<?xml version="1.0" encoding="UTF-8"?>` declaring UTF-8', file: item.path });
     }
     try {
-      documents.set(item.path, parsedXmlEntry(entry));
+      documents.set(item.path, factsOf(parsedXmlEntry(entry)));
     } catch (error) {
       if (!(error instanceof XmlSyntaxError)) throw error;
       problems.push({ ruleId: 'kindle-encoding', severity: 'error', message: `Unexpected malformed XHTML (${error.message}), expected well-formed XML`, file: item.path });
@@ -83,6 +124,15 @@ function parseDocuments(entries: EpubEntry[], book: PackageDocument, problems: K
 
 /** A well-formed BCP 47 tag whose language is an ISO 639 code (`en`, `pt-BR`, `haw`), as Amazon's converter wants. */
 export function isKindleLanguage(tag: string): boolean {
+  let known = kindleLanguages.get(tag);
+  if (known === undefined) kindleLanguages.set(tag, (known = judgeLanguage(tag)));
+  return known;
+}
+
+/** Tags judged before: a book's every document names the same one. */
+const kindleLanguages = new Map<string, boolean>();
+
+function judgeLanguage(tag: string): boolean {
   try {
     const [canonical] = Intl.getCanonicalLocales(tag);
     return canonical !== undefined && /^[a-z]{2,3}(?:-|$)/i.test(canonical);
@@ -91,15 +141,13 @@ export function isKindleLanguage(tag: string): boolean {
   }
 }
 
-function checkLanguages(book: PackageDocument, documents: Map<string, Root>, problems: KindleProblem[]): void {
+function checkLanguages(book: PackageDocument, documents: Map<string, DocumentFacts>, problems: KindleProblem[]): void {
   if (!book.language || !isKindleLanguage(book.language)) {
     problems.push({ ruleId: 'kindle-language', severity: 'error', message: `Unexpected ${book.language ? `language "${book.language}"` : 'missing dc:language'}, expected a language code such as en, en-GB or fr`, file: book.path });
   }
-  for (const [path, tree] of documents) {
-    const html = elementsNamed(tree, 'html')[0];
-    for (const name of ['xml:lang', 'lang']) {
-      const tag = html && attribute(html, name);
-      if (tag !== undefined && tag !== '' && !isKindleLanguage(tag)) {
+  for (const [path, { languages }] of documents) {
+    for (const { name, tag } of languages) {
+      if (tag !== '' && !isKindleLanguage(tag)) {
         problems.push({ ruleId: 'kindle-language', severity: 'error', message: `Unexpected ${name}="${tag}", expected a language code such as en, en-GB or fr`, file: path });
       }
     }
@@ -107,7 +155,7 @@ function checkLanguages(book: PackageDocument, documents: Map<string, Root>, pro
 }
 
 /** The table of contents (nav and NCX) must list documents of the spine, in spine order. */
-function checkSpineOrder(entries: EpubEntry[], book: PackageDocument, documents: Map<string, Root>, problems: KindleProblem[]): void {
+function checkSpineOrder(book: PackageDocument, documents: Map<string, DocumentFacts>, ncx: NcxTree | undefined, problems: KindleProblem[]): void {
   const position = new Map(book.spine.map((item, index) => [item.path, index]));
   const check = (file: string, targets: string[]) => {
     let last = -1;
@@ -123,16 +171,13 @@ function checkSpineOrder(entries: EpubEntry[], book: PackageDocument, documents:
     }
   };
   const nav = book.manifest.find((item) => item.properties.includes('nav'));
-  const navTree = nav && documents.get(nav.path);
+  const navTree = nav && documents.get(nav.path)?.tree;
   if (nav && navTree) {
     const toc = elementsNamed(navTree, 'nav').find((element) => (attribute(element, 'epub:type') ?? '').split(/\s+/).includes('toc'));
     if (toc) check(nav.path, linkTargets(nav.path, elementsNamed(toc, 'a').map((a) => attribute(a, 'href'))));
   }
-  const ncx = ncxItem(book);
-  const ncxText = ncx && entryText(entries, ncx.path);
-  if (ncx && ncxText !== undefined) {
-    const tree = tryParseXml(ncxText);
-    const sources = tree ? elementsNamed(tree, 'navMap').flatMap((map) => elementsNamed(map, 'content')).map((content) => attribute(content, 'src')) : [];
+  if (ncx) {
+    const sources = ncx.tree ? elementsNamed(ncx.tree, 'navMap').flatMap((map) => elementsNamed(map, 'content')).map((content) => attribute(content, 'src')) : [];
     check(ncx.path, linkTargets(ncx.path, sources));
   }
 }
@@ -157,7 +202,7 @@ function checkCover(entries: EpubEntry[], book: PackageDocument, problems: Kindl
   else if (marked && named !== marked) problem('error', `Unexpected <meta name="cover"> naming "${named.id}" while "${marked.id}" is the cover-image, expected one cover`);
 }
 
-function checkCss(entries: EpubEntry[], book: PackageDocument, documents: Map<string, Root>, problems: KindleProblem[]): void {
+function checkCss(entries: EpubEntry[], book: PackageDocument, documents: Map<string, DocumentFacts>, problems: KindleProblem[]): void {
   const report = (file: string, css: string, context: 'stylesheet' | 'declarationList') => {
     for (const problem of kindleCssProblems(css, context)) {
       problems.push({ ruleId: 'kindle-css', severity: 'error', message: problem.message, file: `${file}:${problem.line}:${problem.column}` });
@@ -167,22 +212,16 @@ function checkCss(entries: EpubEntry[], book: PackageDocument, documents: Map<st
     const css = entryText(entries, item.path);
     if (css !== undefined) report(item.path, css, 'stylesheet');
   }
-  for (const [path, tree] of documents) {
-    for (const style of elementsNamed(tree, 'style')) report(path, textContent(style), 'stylesheet');
-    walkElements(tree, (element) => {
-      const style = attribute(element, 'style');
-      if (style) report(path, style, 'declarationList');
-    });
+  for (const [path, { styleSheets, styleAttributes }] of documents) {
+    for (const css of styleSheets) report(path, css, 'stylesheet');
+    for (const css of styleAttributes) report(path, css, 'declarationList');
   }
 }
 
 /** Kindle's converter fails on a link to the id of a `<body>`; link to the document, or to an element inside it. */
-function checkBodyLinks(entries: EpubEntry[], book: PackageDocument, documents: Map<string, Root>, problems: KindleProblem[]): void {
+function checkBodyLinks(documents: Map<string, DocumentFacts>, ncx: NcxTree | undefined, problems: KindleProblem[]): void {
   const bodyIds = new Map<string, string>();
-  for (const [path, tree] of documents) {
-    const id = elementsNamed(tree, 'body').map((body) => attribute(body, 'id'))[0];
-    if (id) bodyIds.set(path, id);
-  }
+  for (const [path, { bodyId }] of documents) if (bodyId) bodyIds.set(path, bodyId);
   if (bodyIds.size === 0) return;
   const check = (file: string, href: string | undefined) => {
     const hash = href?.indexOf('#') ?? -1;
@@ -192,18 +231,27 @@ function checkBodyLinks(entries: EpubEntry[], book: PackageDocument, documents: 
       problems.push({ ruleId: 'kindle-body-link', severity: 'error', message: `Unexpected link "${href}" to a <body> id, expected a link to the document or to an element inside it`, file });
     }
   };
-  for (const [path, tree] of documents) {
-    walkElements(tree, (element) => {
-      if (['a', 'area'].includes(element.name)) check(path, attribute(element, 'href'));
-    });
-  }
-  const ncx = ncxItem(book);
-  const tree = ncx && tryParseXml(entryText(entries, ncx.path) ?? '');
-  if (ncx && tree) for (const content of elementsNamed(tree, 'content')) check(ncx.path, attribute(content, 'src'));
+  for (const [path, { links }] of documents) for (const href of links) check(path, href);
+  if (ncx?.tree) for (const content of elementsNamed(ncx.tree, 'content')) check(ncx.path, attribute(content, 'src'));
 }
 
-function ncxItem(book: PackageDocument): ManifestItem | undefined {
-  return book.manifest.find((item) => item.mediaType === 'application/x-dtbncx+xml');
+/** The NCX named in the manifest and in the book, with its parse (shared with the package check), or none when it is not well-formed. */
+interface NcxTree {
+  path: string;
+  tree?: Root;
+}
+
+function ncxTree(entries: EpubEntry[], book: PackageDocument): NcxTree | undefined {
+  const item = book.manifest.find((candidate) => candidate.mediaType === 'application/x-dtbncx+xml');
+  const entry = item && entries.find((candidate) => candidate.name === item.path);
+  if (!item || !entry) return undefined;
+  try {
+    return { path: item.path, tree: parsedXmlEntry(entry) };
+  } catch (error) {
+    // Not UTF-8 (a user's EPUB): read leniently, as its text.
+    if (error instanceof TypeError) return { path: item.path, tree: tryParseXml(new TextDecoder().decode(entry.bytes)) };
+    return { path: item.path };
+  }
 }
 
 /** The documents links point at, in order; links out of the book are left out. */
