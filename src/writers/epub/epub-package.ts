@@ -37,31 +37,44 @@ class ReproducibleEpub extends epubModule.EPub {
   /** The library's one step that writes documents, writing ours: stylesheet, content documents, container, OPF, NCX, nav. */
   protected override async generateTemplateFiles(): Promise<void> {
     const { plan } = this;
-    const oebps = this.zip.folder('OEBPS')!;
-    oebps.file('style.css', this.css);
-    for (const document of plan.documents) oebps.file(document.filename, document.xhtml);
-    this.zip.folder('META-INF')!.file('container.xml', containerDocument());
-    oebps.file('content.opf', packageDocument(plan.package, plan.documents, accessibilityMetadata(plan)));
-    oebps.file('toc.ncx', ncxDocument(plan.package));
-    oebps.file('toc.xhtml', navDocument(plan.package));
+    this.put('OEBPS/style.css', this.css);
+    for (const document of plan.documents) this.put(`OEBPS/${document.filename}`, document.xhtml);
+    this.put('META-INF/container.xml', containerDocument());
+    this.put('OEBPS/content.opf', packageDocument(plan.package, plan.documents, accessibilityMetadata(plan)));
+    this.put('OEBPS/toc.ncx', ncxDocument(plan.package));
+    this.put('OEBPS/toc.xhtml', navDocument(plan.package));
   }
 
   /** Adds a file under `OEBPS/`, beside the package document. */
   addFile(href: string, bytes: Uint8Array): void {
-    this.zip.folder('OEBPS')!.file(href, bytes, { binary: true });
+    this.put(`OEBPS/${href}`, bytes);
   }
 
   /** Adds a file at a path from the archive's root (`META-INF/…`). */
   addRootFile(path: string, text: string): void {
-    this.zip.file(path, text);
+    this.put(path, text);
+  }
+
+  /**
+   * Our files' bytes by path. The library's archive keeps their order (its own `mimetype` first), but reading
+   * each one back out of JSZip, through its stream machinery, took longer than making the documents.
+   */
+  private readonly written = new Map<string, Uint8Array>();
+
+  private put(path: string, data: string | Uint8Array): void {
+    const bytes = typeof data === 'string' ? utf8.encode(data) : data;
+    this.written.set(path, bytes);
+    this.zip.file(path, bytes, { binary: true });
   }
 
   /** The files gathered, in the order they were added (`mimetype` first), folders left out. */
   async entries(): Promise<ArchiveEntry[]> {
     const files = Object.values(this.zip.files).filter((file) => !file.dir);
-    return Promise.all(files.map(async (file) => ({ name: file.name, bytes: await file.async('uint8array') })));
+    return Promise.all(files.map(async (file) => ({ name: file.name, bytes: this.written.get(file.name) ?? (await file.async('uint8array')) })));
   }
 }
+
+const utf8 = new TextEncoder();
 
 export async function packageEpub(plan: BookPlan, options: PackageOptions): Promise<Uint8Array> {
   const book = plan.package;
