@@ -4,7 +4,7 @@ import { cpSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const source = join(root, 'src');
@@ -17,6 +17,25 @@ const target = join(root, 'dist');
  * 300-story project about 0.05 s.
  */
 const external = ['sharp', '@myriaddreamin/typst-ts-node-compiler', 'subset-font', 'css-tree', 'yargs', 'yargs/*', 'iconv-lite', 'jschardet', 'tsx', 'tsx/*'];
+
+/**
+ * ficbind uses epub-gen-memory as its packager only (`src/writers/epub/epub-package.ts`): it gives the library no
+ * chapters, fonts or images. The library's helpers for those load some 0.9 MB of code (node-fetch and its URL
+ * tables, htmlparser2, css-select, ow) that a build would parse for nothing; in the bundle they are replaced by
+ * shims that refuse the work, and its option checks by the library's own no-op browser version.
+ */
+const epubGenMemoryAsPackager: Plugin = {
+  name: 'epub-gen-memory-as-packager',
+  setup(build) {
+    const shims = join(root, 'scripts', 'epub-gen-memory-shims');
+    build.onResolve({ filter: /^\.\/(fetchable|html-parse|predicates)$/ }, ({ path, importer }) => {
+      const util = join('node_modules', 'epub-gen-memory', 'dist', 'lib', 'util');
+      if (dirname(importer) !== join(root, util)) return undefined;
+      if (path === './predicates') return { path: join(root, util, 'predicates-nop.js') };
+      return { path: join(shims, `${path.slice(2)}.cjs`) };
+    });
+  },
+};
 
 rmSync(target, { recursive: true, force: true });
 // Types for the library's users; the type check itself is `npm run typecheck`'s.
@@ -34,6 +53,7 @@ await build({
   platform: 'node',
   target: 'node20',
   external,
+  plugins: [epubGenMemoryAsPackager],
   chunkNames: 'chunk-[hash]',
   // Bundled CommonJS libraries (yauzl) call `require` for Node's own modules.
   banner: { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" },
