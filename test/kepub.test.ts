@@ -26,8 +26,8 @@ import { oneShot } from './helpers/story-trees.ts';
 
 /** The body of `body` made Kobo-ready, serialized. */
 function koboBody(body: string, language = 'en'): string {
-  const tree = parseXml(xhtml(body));
-  assert.equal(koboDocument(tree, language), true);
+  const tree = koboDocument(parseXml(xhtml(body)), language);
+  assert.ok(tree, 'the document is made Kobo-ready');
   const serialized = serializeXml(tree, { html: true });
   return serialized.slice(serialized.indexOf('<body>') + '<body>'.length, serialized.indexOf('</body>'));
 }
@@ -100,8 +100,8 @@ test('blocks start new paragraph numbers; images get a span of their own; <br/> 
 });
 
 test('sentences are found by Unicode’s rules in the document’s language (。 ends a Japanese one), and Kobo’s style block ends the head', () => {
-  const tree = parseXml(xhtml('<p>今日は晴れ。明日は雨です。</p>').replace('<html ', '<html xml:lang="ja" '));
-  koboDocument(tree, 'en');
+  const tree = koboDocument(parseXml(xhtml('<p>今日は晴れ。明日は雨です。</p>').replace('<html ', '<html xml:lang="ja" ')), 'en');
+  assert.ok(tree);
   const serialized = serializeXml(tree, { html: true });
   assert.match(serialized, new RegExp(`<style type="text/css" class="kobostylehacks">${koboStyle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</style>\n</head>`));
   assert.match(serialized, /<p><span class="koboSpan" id="kobo\.1\.1">今日は晴れ。<\/span><span class="koboSpan" id="kobo\.1\.2">明日は雨です。<\/span><\/p>/);
@@ -109,7 +109,17 @@ test('sentences are found by Unicode’s rules in the document’s language (。
 
 test('a document made Kobo-ready before is left alone (no spans inside spans)', () => {
   const tree = parseXml(xhtml('<p><span class="koboSpan" id="kobo.1.1">Done.</span></p>'));
-  assert.equal(koboDocument(tree, 'en'), false);
+  assert.equal(koboDocument(tree, 'en'), undefined);
+});
+
+test('making a document Kobo-ready leaves the tree it was given as it was (the EPUB’s checks share that parse)', () => {
+  const source = xhtml('<p>One. Two <em>and. Three</em>.</p><p><img src="a.png" alt="A"/></p>');
+  const tree = parseXml(source);
+  const before = serializeXml(tree, { html: true });
+  const kobo = koboDocument(tree, 'en');
+  assert.ok(kobo);
+  assert.match(serializeXml(kobo, { html: true }), /kobo\.1\.2/);
+  assert.equal(serializeXml(tree, { html: true }), before);
 });
 
 test('an EPUB 3 package whose cover is named only by <meta name="cover"> gets properties="cover-image"', () => {

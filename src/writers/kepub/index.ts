@@ -52,9 +52,9 @@ async function convert(epub: Uint8Array, options: KepubOptions): Promise<Uint8Ar
     const entry = byName.get(item.path);
     if (entry === undefined) continue;
     try {
-      // A copy of the parse the EPUB's own checks share (that tree is only read); the copy is changed.
-      const tree = structuredClone(documentTree(entry));
-      if (koboDocument(tree, book.language ?? 'en')) replaced.set(item.path, tree);
+      // The parse the EPUB's own checks share: Kobo's version is a new tree beside it.
+      const kobo = koboDocument(documentTree(entry), book.language ?? 'en');
+      if (kobo) replaced.set(item.path, kobo);
     } catch (error) {
       if (!(error instanceof XmlSyntaxError)) throw error;
       options.onWarning?.(`${item.path}: not well-formed XHTML (${error.message}); copied into the KEPUB without Kobo's spans`);

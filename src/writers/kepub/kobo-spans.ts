@@ -31,15 +31,15 @@ interface Numbering {
 }
 
 /**
- * Adds Kobo's spans to `body` in place. Sentences are found with `Intl.Segmenter` in `language` over the text of
+ * A copy of `body` with Kobo's spans (the given element is left as it was). Sentences are found with `Intl.Segmenter` in `language` over the text of
  * each block, across inline elements (`<em>`, `<a>`); a sentence that crosses an inline element's boundary gets
  * one span per piece, each with its own number, so spans always nest properly. Numbers run `kobo.1.1`, `kobo.1.2`…
  * with the paragraph number going up at each block that has text and at each image. Whitespace stays outside spans.
  */
-export function addKoboSpans(body: Element, language: string): void {
+export function withKoboSpans(body: Element, language: string): Element {
   const cuts = sentenceCuts(body, sentenceSegmenter(language));
   const numbering: Numbering = { paragraph: 0, sentence: 0, newParagraph: true };
-  body.children = wrapChildren(body, cuts, numbering);
+  return { ...body, children: wrapChildren(body, cuts, numbering) };
 }
 
 /** Whether the tree already has Kobo spans (a KEPUB made before), which must not be added twice. */
@@ -178,9 +178,8 @@ function wrapChildren(parent: Element, cuts: Map<Text, number[]>, numbering: Num
     } else {
       const block = blockElements.has(name);
       if (block) numbering.newParagraph = true;
-      child.children = wrapChildren(child, cuts, numbering);
+      children.push({ ...child, children: wrapChildren(child, cuts, numbering) });
       if (block) numbering.newParagraph = true;
-      children.push(child);
     }
   }
   return children;
