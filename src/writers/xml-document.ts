@@ -31,9 +31,15 @@ export function serializeXml(root: Root, options: SerializeOptions = {}): string
 }
 
 function serializeNode(node: RootContent, options: SerializeOptions): string {
+  if (node.type !== 'element') return serializeLeaf(node);
+  const sink = { out: '' };
+  writeElement(node, options, sink);
+  return sink.out;
+}
+
+/** Everything but an element: written as a whole, possibly empty (an empty text). */
+function serializeLeaf(node: RootContent): string {
   switch (node.type) {
-    case 'element':
-      return serializeElement(node, options);
     case 'text':
       return escapeXmlText(node.value);
     case 'cdata':
@@ -56,15 +62,29 @@ function doctypeIds(publicId: string | undefined, systemId: string | undefined):
   return '';
 }
 
-function serializeElement(element: Element, options: SerializeOptions): string {
+/**
+ * Appends the element to `sink.out`: one growing string for a whole document, instead of a string per element
+ * joined into its parent's (a KEPUB has some 60,000 elements).
+ */
+function writeElement(element: Element, options: SerializeOptions, sink: { out: string }): void {
   let open = checkedName(element.name);
   for (const [name, value] of Object.entries(element.attributes)) {
     if (value === null || value === undefined) continue;
     open += ` ${checkedName(name)}="${escapeXmlAttribute(String(value))}"`;
   }
-  const children = element.children.map((child) => serializeNode(child, options)).join('');
-  const selfClose = children === '' && (!options.html || voidElements.has(localName(element.name)));
-  return selfClose ? `<${open}/>` : `<${open}>${children}</${element.name}>`;
+  if (element.children.some((child) => child.type === 'element')) {
+    // Content that holds an element is never empty.
+    sink.out += `<${open}>`;
+    for (const child of element.children) {
+      if (child.type === 'element') writeElement(child, options, sink);
+      else sink.out += serializeLeaf(child);
+    }
+    sink.out += `</${element.name}>`;
+    return;
+  }
+  const text = element.children.length === 1 ? serializeLeaf(element.children[0]) : element.children.map(serializeLeaf).join('');
+  const selfClose = text === '' && (!options.html || voidElements.has(localName(element.name)));
+  sink.out += selfClose ? `<${open}/>` : `<${open}>${text}</${element.name}>`;
 }
 
 /** Names already found to be XML names: a book repeats a few dozen of them thousands of times. */

@@ -49,7 +49,19 @@ export function hasKoboSpans(element: Element): boolean {
   );
 }
 
+/** Segmenters by language: making one loads ICU's rules, and a book asks for the same one for every document. */
+const segmenters = new Map<string, Intl.Segmenter>();
+
 function sentenceSegmenter(language: string): Intl.Segmenter {
+  let segmenter = segmenters.get(language);
+  if (segmenter === undefined) {
+    segmenter = newSentenceSegmenter(language);
+    if (segmenters.size < 100) segmenters.set(language, segmenter);
+  }
+  return segmenter;
+}
+
+function newSentenceSegmenter(language: string): Intl.Segmenter {
   try {
     return new Intl.Segmenter(language, { granularity: 'sentence' });
   } catch {
