@@ -231,14 +231,21 @@ export function isDoubtfulElision(text: string, mark: Mark, role: PlannedRole | 
 
 /** Every mark's role (accents typed for apostrophes excluded), by the mark's offset; see `costs` for the algorithm. */
 export function planRoles(text: string, marks: Mark[], style: QuoteStyle, reopened = false): Map<number, PlannedRole> {
-  const planned = marks.filter((mark) => !mark.accent);
-  const steps: Map<Stack, Step>[] = [];
-  let states = new Map<Stack, number>([['', 0]]);
-  for (const mark of planned) {
+  const roles = new Map<number, PlannedRole>();
+  const steps: { mark: Mark; step: Map<Stack, Step> }[] = [];
+  let states = new Map<Stack, Step>([['', { cost: 0, previous: '', role: 'apostrophe' }]]);
+  for (const mark of marks) {
+    if (mark.accent) continue;
     const sides = sidesOf(text, mark);
     const candidates = mark.kind === 'single' ? singleCandidates(text, mark, sides, style) : doubleCandidates(mark, sides, style);
+    // A mark with one role that leaves the stack as it is (`don't`: an apostrophe between letters, most marks
+    // in prose) adds the same cost to every state, so it changes no choice: it needs no step of its own.
+    if (candidates.length === 1 && candidates[0].role === 'apostrophe') {
+      roles.set(mark.index, 'apostrophe');
+      continue;
+    }
     const step = new Map<Stack, Step>();
-    for (const [stack, cost] of states) {
+    for (const [stack, { cost }] of states) {
       for (const candidate of candidates) {
         const next = transition(stack, mark, candidate);
         if (!next) continue;
@@ -247,19 +254,18 @@ export function planRoles(text: string, marks: Mark[], style: QuoteStyle, reopen
         if (!best || total < best.cost) step.set(next.stack, { cost: total, previous: stack, role: candidate.role });
       }
     }
-    steps.push(step);
-    states = new Map([...step].map(([stack, { cost }]) => [stack, cost]));
+    steps.push({ mark, step });
+    states = step;
   }
   let end: Stack = '';
   let best = Infinity;
-  for (const [stack, cost] of states) {
+  for (const [stack, { cost }] of states) {
     const total = cost + leftOpenCost(stack, reopened);
     if (total < best) (best = total), (end = stack);
   }
-  const roles = new Map<number, PlannedRole>();
-  for (let index = planned.length - 1; index >= 0; index--) {
-    const step = steps[index].get(end)!;
-    roles.set(planned[index].index, step.role);
+  for (let index = steps.length - 1; index >= 0; index--) {
+    const step = steps[index].step.get(end)!;
+    roles.set(steps[index].mark.index, step.role);
     end = step.previous;
   }
   return roles;
