@@ -196,7 +196,7 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   const booksKey = cache && (await bookKey({ formats, settings, storyKeys: loaded.keys, theme }));
   let rendered: RenderedBooks;
   try {
-    rendered = (booksKey && (await cachedBooks(cache, booksKey, coverJpeg, options.onWarning))) || (await renderBooks(anthology, formats, context, options.onProgress, await RenderClock.open(cache, words)));
+    rendered = (booksKey && (await cachedBooks(cache, booksKey, coverJpeg, options.onWarning))) || (await renderBooks(anthology, formats, context, options.onProgress, await RenderClock.open(cache, words), cache));
   } catch (error) {
     await coverRendering?.catch(() => {});
     throw error;
@@ -210,6 +210,7 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
     if (!rendered.fromCache || options.check) options.onProgress?.({ phase: 'check', done: index, total: checked.length, format });
     await checkBook(bytes, baseName + writers[format].extension, options, rendered.fromCache);
   }
+  if (cache && !rendered.fromCache) await (await import('./cache/documents.ts')).keepDocuments(cache);
   if (booksKey && !rendered.fromCache) cache.set('books', booksKey, { outputs, warnings: rendered.warnings, coverHash: sha256(cover?.jpeg) } satisfies CachedBooks);
   const coverFile: BuildResult['cover'] = cover ? { path: baseName + '.jpg', bytes: cover.jpeg.byteLength } : undefined;
   // Every temp file is written before any is renamed: a killed build leaves the old set of books or the new one.
@@ -233,7 +234,9 @@ interface RenderedBooks {
 }
 
 /** Renders each format in turn, reporting progress (with the time the last build took) and passing the writers' warnings on as it keeps them. */
-async function renderBooks(anthology: Anthology, formats: OutputFormat[], context: WriterContext, onProgress: BuildOptions['onProgress'], clock: RenderClock): Promise<RenderedBooks> {
+async function renderBooks(anthology: Anthology, formats: OutputFormat[], context: WriterContext, onProgress: BuildOptions['onProgress'], clock: RenderClock, cache?: CacheFolder): Promise<RenderedBooks> {
+  // What the last build learnt of its files by content: a rebuild deflates and checks only the documents that changed.
+  if (cache) await (await import('./cache/documents.ts')).recallDocuments(cache);
   const warnings: string[] = [];
   const render = formatRenderer(anthology, {
     ...context,

@@ -223,3 +223,27 @@ test('a failed build writes no cache, and the cache keeps only what the last bui
   assert.equal(after.length, 5, 'still one entry per story');
   assert.equal(after.filter((name) => !before.includes(name)).length, 1, 'the changed story replaced its old entry');
 });
+
+test('a rebuild in a new process takes its unchanged documents’ zip data and checks from the cache: the books and the Kindle warnings a clean build gives', async () => {
+  const cli = fileURLToPath(new URL('../bin/ficbind.js', import.meta.url));
+  const folder = await project();
+  // A language Send to Kindle rejects, in the first story's front matter: its document is flagged by the Kindle check.
+  const first = join(folder, '01-comin-home.txt');
+  await writeFile(first, (await readFile(first, 'utf8')).replace(/^author: (.*)$/m, 'author: $1\nlanguage: i-klingon'));
+  const run = async (out: string, ...flags: string[]) => {
+    const { stderr } = await promisify(execFile)(process.execPath, [cli, 'build', '--format', 'epub,kepub', '--out', join(folder, out), ...flags], { cwd: folder, env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000' } });
+    const names = (await readdir(join(folder, out))).filter((name) => name.endsWith('.epub')).sort();
+    return { books: await Promise.all(names.map((name) => readFile(join(folder, out, name)))), kindle: stderr.split('\n').filter((line) => line.includes('[kindle-')) };
+  };
+  await run('out');
+  assert.equal((await entries(folder, 'documents')).length, 1, 'one entry for the whole book');
+  const story = join(folder, '03-salt-and-static.txt');
+  await writeFile(story, (await readFile(story, 'utf8')).replace(/\n*$/, '\n\nOne more line -- "changed".\n'));
+  const rebuilt = await run('out');
+  const fresh = await run('fresh', '--no-cache');
+  assert.equal(rebuilt.books.length, 2);
+  assert.ok(rebuilt.books.every((bytes, index) => bytes.equals(fresh.books[index])), 'the same EPUB and KEPUB bytes');
+  assert.ok(rebuilt.kindle.some((line) => line.includes('xml:lang="i-klingon"') && line.includes('story-01.xhtml')), 'the unchanged flagged document is still flagged');
+  assert.deepEqual(rebuilt.kindle, fresh.kindle);
+  assert.equal((await entries(folder, 'documents')).length, 1, 'the entry was replaced, not added to');
+});

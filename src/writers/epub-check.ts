@@ -1,6 +1,6 @@
 // Checks a finished EPUB (or KEPUB) in-process before it is written: well-formed XML everywhere, manifest, spine and nav consistent.
 import { attribute, elementsNamed, XmlSyntaxError } from '../xml.ts';
-import { BrokenEpub, entryText, parsedXmlEntry, readEpubEntries, readPackageDocument, type EpubEntry } from './epub-entries.ts';
+import { assertWellFormedXml, BrokenEpub, entryText, readEpubEntries, readPackageDocument, type EpubEntry } from './epub-entries.ts';
 
 /** Archive entries that hold XML, by their name. */
 const xmlEntry = /\.(xhtml|html|htm|opf|ncx|xml|svg)$/i;
@@ -26,7 +26,7 @@ export async function checkEpubPackage(epub: Uint8Array): Promise<string[]> {
   for (const entry of entries) {
     if (!xmlEntry.test(entry.name)) continue;
     try {
-      parsedXmlEntry(entry);
+      assertWellFormedXml(entry);
     } catch (error) {
       if (error instanceof XmlSyntaxError) problems.push(`${entry.name} is not well-formed XML: ${error.message}`);
       else if (error instanceof TypeError) problems.push(`${entry.name} is not valid UTF-8`);

@@ -1,5 +1,5 @@
 // A finished EPUB's files and package document, read for the steps that work on whole books (KEPUB, Kindle checks), and zipped back.
-import { createHash } from 'node:crypto';
+import { ContentMemo, contentKey } from './content-memo.ts';
 import { posix } from 'node:path';
 import { zipArchive } from './zip-archive.ts';
 import { ZipReader, ZipReadError } from '../zip-reader.ts';
@@ -91,6 +91,23 @@ let recentParseBytes = 0;
 const recentParseLimit = 8 * 1024 * 1024;
 
 /**
+ * XML entries found well-formed UTF-8 before, by content: kept in the build cache, so that a rebuild's package check
+ * parses only the documents that changed.
+ */
+export const wellFormedXml = new ContentMemo<true>(1_000_000, () => 1);
+
+/**
+ * Throws as `parsedXmlEntry` does when the entry is not well-formed UTF-8 XML, parsing it only when its bytes were
+ * never found well-formed before.
+ */
+export function assertWellFormedXml(entry: EpubEntry): void {
+  const key = contentKey(entry.bytes);
+  if (wellFormedXml.get(key)) return;
+  parsedXmlEntry(entry);
+  wellFormedXml.set(key, true);
+}
+
+/**
  * An entry parsed as XML, once however many checks ask; the tree is shared, so callers only read it. Throws
  * `TypeError` when the bytes are not UTF-8 and `XmlSyntaxError` when the text is not well-formed.
  */
@@ -105,7 +122,7 @@ export function parsedXmlEntry(entry: EpubEntry): Root {
 }
 
 function parsedByContent(bytes: Uint8Array): { tree: Root } | { error: unknown } {
-  const key = createHash('sha256').update(bytes).digest('base64');
+  const key = contentKey(bytes);
   const recent = recentParses.get(key);
   if (recent) {
     recentParses.delete(key);

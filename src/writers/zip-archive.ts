@@ -1,7 +1,7 @@
 // Zips a book's files as an EPUB needs them: `mimetype` first and stored, pictures stored, the rest deflated by Node's zlib, each content deflated once however many books of one process hold it.
-import { createHash } from 'node:crypto';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { OutputError } from '../errors.ts';
+import { ContentMemo, contentKey } from './content-memo.ts';
 
 export interface ArchiveEntry {
   /** Path inside the archive (`OEBPS/story-01.xhtml`). */
@@ -27,13 +27,11 @@ interface StoredEntry {
 }
 
 /**
- * Deflated contents by their SHA-256, kept across the books of one process: the KEPUB's fonts, pictures and
- * stylesheet are the EPUB's, and a rebuild in `ficbind watch` or the studio deflates only the documents that changed.
- * The least recently used go first once the kept data pass a size.
+ * Deflated contents by their SHA-256, kept across the books of one process and (through the build cache) across
+ * builds: the KEPUB's fonts, pictures and stylesheet are the EPUB's, and a rebuild deflates only the documents that
+ * changed. The least recently used go first once the kept data pass 32 MB.
  */
-const recentlyDeflated = new Map<string, { crc: number; data: Uint8Array }>();
-let recentlyDeflatedBytes = 0;
-const recentlyDeflatedLimit = 32 * 1024 * 1024;
+export const deflatedContents = new ContentMemo<{ crc: number; data: Uint8Array }>(32 * 1024 * 1024, ({ data }) => data.byteLength);
 
 /** The 4 GiB a zip without ZIP64 sizes can hold, in any one entry and in all of them. */
 const classicZipLimit = 0xffffffff;
@@ -83,23 +81,11 @@ function storeEntry(entry: ArchiveEntry, compress: boolean): StoredEntry {
 }
 
 function deflatedOnce(bytes: Uint8Array): { crc: number; data: Uint8Array } {
-  const key = createHash('sha256').update(bytes).digest('base64');
-  const known = recentlyDeflated.get(key);
-  if (known) {
-    recentlyDeflated.delete(key);
-    recentlyDeflated.set(key, known);
-    return known;
-  }
+  const key = contentKey(bytes);
+  const known = deflatedContents.get(key);
+  if (known) return known;
   const made = { crc: crc32(bytes), data: deflateRawSync(bytes, { level: 6 }) };
-  if (made.data.byteLength <= recentlyDeflatedLimit) {
-    recentlyDeflated.set(key, made);
-    recentlyDeflatedBytes += made.data.byteLength;
-    for (const [oldest, { data }] of recentlyDeflated) {
-      if (recentlyDeflatedBytes <= recentlyDeflatedLimit) break;
-      recentlyDeflated.delete(oldest);
-      recentlyDeflatedBytes -= data.byteLength;
-    }
-  }
+  deflatedContents.set(key, made);
   return made;
 }
 

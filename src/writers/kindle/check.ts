@@ -11,6 +11,7 @@ import {
 } from '../epub-entries.ts';
 import { attribute, decodeUriPart, elementsNamed, hasLocalName, textContent, tryParseXml, walkElements, XmlSyntaxError, type Root } from '../../xml.ts';
 import { kindleCssProblems } from './css-rules.ts';
+import { ContentMemo, contentKey } from '../content-memo.ts';
 
 /** Send to Kindle's limit for one book, in bytes (Amazon states it as 50 MB). */
 export const kindleSizeLimit = 50 * 1000 * 1000;
@@ -42,10 +43,11 @@ export async function checkKindleSafe(epub: Uint8Array): Promise<KindleProblem[]
   } catch (error) {
     return [...problems, { ruleId: 'kindle-encoding', severity: 'error', message: `Unexpected unreadable EPUB (${(error as Error).message}), expected a valid EPUB` }];
   }
-  const documents = parseDocuments(entries, book, problems);
+  const byName = new Map(entries.map((entry) => [entry.name, entry]));
+  const documents = parseDocuments(byName, book, problems);
   const ncx = ncxTree(entries, book);
   checkLanguages(book, documents, problems);
-  checkSpineOrder(book, documents, ncx, problems);
+  checkSpineOrder(book, byName, documents, ncx, problems);
   checkCover(entries, book, problems);
   checkCss(entries, book, documents, problems);
   checkBodyLinks(documents, ncx, problems);
@@ -54,8 +56,9 @@ export async function checkKindleSafe(epub: Uint8Array): Promise<KindleProblem[]
 }
 
 /** What the rules read from a content document, gathered in one walk over it. */
-interface DocumentFacts {
-  tree: Root;
+export interface DocumentFacts {
+  /** It starts `<?xml version="1.0" encoding="UTF-8"?>`. */
+  declaresUtf8: boolean;
   /** The first `<html>`'s `xml:lang` and `lang`, in that order, when present. */
   languages: { name: string; tag: string }[];
   /** The first `<body>`'s id. */
@@ -67,8 +70,14 @@ interface DocumentFacts {
   links: string[];
 }
 
-function factsOf(tree: Root): DocumentFacts {
-  const facts: DocumentFacts = { tree, languages: [], styleSheets: [], styleAttributes: [], links: [] };
+/**
+ * The facts of well-formed UTF-8 documents, by content: kept in the build cache, so that a rebuild's check parses
+ * only the documents that changed (the same bytes always give the same facts).
+ */
+export const kindleDocumentFacts = new ContentMemo<DocumentFacts>(100_000, () => 1);
+
+function factsOf(tree: Root, declaresUtf8: boolean): DocumentFacts {
+  const facts: DocumentFacts = { declaresUtf8, languages: [], styleSheets: [], styleAttributes: [], links: [] };
   let html = false;
   let body = false;
   walkElements(tree, (element) => {
@@ -94,26 +103,34 @@ function factsOf(tree: Root): DocumentFacts {
   return facts;
 }
 
-/** Content documents by path, parsed; each must declare UTF-8 and be UTF-8 (`kindle-encoding`). */
-function parseDocuments(entries: EpubEntry[], book: PackageDocument, problems: KindleProblem[]): Map<string, DocumentFacts> {
+/** Content documents by path, with their facts; each must declare UTF-8 and be UTF-8 (`kindle-encoding`). */
+function parseDocuments(byName: Map<string, EpubEntry>, book: PackageDocument, problems: KindleProblem[]): Map<string, DocumentFacts> {
   const documents = new Map<string, DocumentFacts>();
-  const byName = new Map(entries.map((entry) => [entry.name, entry]));
+  const undeclared = (path: string) =>
+    problems.push({ ruleId: 'kindle-encoding', severity: 'error', message: 'Unexpected start of document, expected `<?xml version="1.0" encoding="UTF-8"?>` declaring UTF-8', file: path });
   for (const item of book.manifest.filter(isContentDocument)) {
     const entry = byName.get(item.path);
     if (!entry) continue;
-    const { bytes } = entry;
+    const key = contentKey(entry.bytes);
+    const known = kindleDocumentFacts.get(key);
+    if (known) {
+      if (!known.declaresUtf8) undeclared(item.path);
+      documents.set(item.path, known);
+      continue;
+    }
     let text: string;
     try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      text = new TextDecoder('utf-8', { fatal: true }).decode(entry.bytes);
     } catch {
       problems.push({ ruleId: 'kindle-encoding', severity: 'error', message: 'Unexpected bytes that are not UTF-8, expected UTF-8 text', file: item.path });
       continue;
     }
-    if (!/^\uFEFF?<\?xml\s+version\s*=\s*["']1\.[01]["']\s+encoding\s*=\s*["']utf-8["']/i.test(text)) {
-      problems.push({ ruleId: 'kindle-encoding', severity: 'error', message: 'Unexpected start of document, expected `<?xml version="1.0" encoding="UTF-8"?>` declaring UTF-8', file: item.path });
-    }
+    const declaresUtf8 = /^\uFEFF?<\?xml\s+version\s*=\s*["']1\.[01]["']\s+encoding\s*=\s*["']utf-8["']/i.test(text);
+    if (!declaresUtf8) undeclared(item.path);
     try {
-      documents.set(item.path, factsOf(parsedXmlEntry(entry)));
+      const facts = factsOf(parsedXmlEntry(entry), declaresUtf8);
+      kindleDocumentFacts.set(key, facts);
+      documents.set(item.path, facts);
     } catch (error) {
       if (!(error instanceof XmlSyntaxError)) throw error;
       problems.push({ ruleId: 'kindle-encoding', severity: 'error', message: `Unexpected malformed XHTML (${error.message}), expected well-formed XML`, file: item.path });
@@ -155,7 +172,7 @@ function checkLanguages(book: PackageDocument, documents: Map<string, DocumentFa
 }
 
 /** The table of contents (nav and NCX) must list documents of the spine, in spine order. */
-function checkSpineOrder(book: PackageDocument, documents: Map<string, DocumentFacts>, ncx: NcxTree | undefined, problems: KindleProblem[]): void {
+function checkSpineOrder(book: PackageDocument, byName: Map<string, EpubEntry>, documents: Map<string, DocumentFacts>, ncx: NcxTree | undefined, problems: KindleProblem[]): void {
   const position = new Map(book.spine.map((item, index) => [item.path, index]));
   const check = (file: string, targets: string[]) => {
     let last = -1;
@@ -171,7 +188,9 @@ function checkSpineOrder(book: PackageDocument, documents: Map<string, DocumentF
     }
   };
   const nav = book.manifest.find((item) => item.properties.includes('nav'));
-  const navTree = nav && documents.get(nav.path)?.tree;
+  // The nav document's facts were found, so it parses.
+  const navEntry = nav && documents.has(nav.path) ? byName.get(nav.path) : undefined;
+  const navTree = navEntry && parsedXmlEntry(navEntry);
   if (nav && navTree) {
     const toc = elementsNamed(navTree, 'nav').find((element) => (attribute(element, 'epub:type') ?? '').split(/\s+/).includes('toc'));
     if (toc) check(nav.path, linkTargets(nav.path, elementsNamed(toc, 'a').map((a) => attribute(a, 'href'))));
