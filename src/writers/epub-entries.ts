@@ -67,6 +67,7 @@ export interface ManifestItem {
 export interface PackageDocument {
   /** Path of the OPF inside the archive. */
   path: string;
+  /** Its parse, shared by every step that reads the book: only read it. */
   tree: Root;
   /** `3.0`, `2.0`… */
   version: string;
@@ -196,12 +197,20 @@ export function readPackageDocument(entries: readonly EpubEntry[]): PackageDocum
   };
 }
 
-/** Parses an XML entry, naming it in the error when it is missing or malformed. */
+/**
+ * Parses an XML entry, naming it in the error when it is missing or malformed. The tree is the shared parse
+ * (`parsedXmlEntry`): only read it. An entry that is not UTF-8 (a user's EPUB) is read leniently, as its text.
+ */
 export function parseEntry(entries: readonly EpubEntry[], name: string): Root {
-  const text = entryText(entries, name);
-  if (text === undefined) throw new BrokenEpub(`it has no ${name}`);
+  const entry = entries.find((candidate) => candidate.name === name);
+  if (entry === undefined) throw new BrokenEpub(`it has no ${name}`);
   try {
-    return parseXml(text);
+    try {
+      return parsedXmlEntry(entry);
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error;
+      return parseXml(new TextDecoder().decode(entry.bytes));
+    }
   } catch (error) {
     if (error instanceof XmlSyntaxError) throw new BrokenEpub(`${name} is not well-formed XML: ${error.message}`);
     throw error;

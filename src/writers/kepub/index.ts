@@ -60,7 +60,8 @@ async function convert(epub: Uint8Array, options: KepubOptions): Promise<Uint8Ar
       options.onWarning?.(`${item.path}: not well-formed XHTML (${error.message}); copied into the KEPUB without Kobo's spans`);
     }
   }
-  if (markCoverImage(book.tree, book.version)) replaced.set(book.path, book.tree);
+  const opf = markCoverImage(book.tree, book.version);
+  if (opf) replaced.set(book.path, opf);
 
   const encoder = new TextEncoder();
   const output: EpubEntry[] = entries.map((entry) => {

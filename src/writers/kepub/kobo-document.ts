@@ -50,17 +50,18 @@ function withChanges<T extends Root | Element>(node: T, changes: Map<Element, El
 }
 
 /**
- * Marks the cover image `cover-image` in an EPUB 3 package, finding it through EPUB 2's `<meta name="cover">`
- * as Kobo does. Returns true when the package changed. (EPUB 2 packages have no `properties` attribute.)
+ * The package with its cover image marked `cover-image` (EPUB 3), found through EPUB 2's `<meta name="cover">` as
+ * Kobo does; undefined when there is nothing to mark (EPUB 2 packages have no `properties` attribute). The given
+ * tree is left as it was.
  */
-export function markCoverImage(opf: Root, version: string): boolean {
-  if (!version.startsWith('3')) return false;
+export function markCoverImage(opf: Root, version: string): Root | undefined {
+  if (!version.startsWith('3')) return undefined;
   const items = elementsNamed(opf, 'item');
-  if (items.some((item) => (attribute(item, 'properties') ?? '').split(/\s+/).includes('cover-image'))) return false;
+  if (items.some((item) => (attribute(item, 'properties') ?? '').split(/\s+/).includes('cover-image'))) return undefined;
   const coverId = elementsNamed(opf, 'meta').find((meta) => attribute(meta, 'name') === 'cover')?.attributes.content;
   const cover = items.find((item) => attribute(item, 'id') === coverId && (attribute(item, 'media-type') ?? '').startsWith('image/'));
-  if (!cover) return false;
+  if (!cover) return undefined;
   const properties = attribute(cover, 'properties');
-  cover.attributes.properties = properties ? `${properties} cover-image` : 'cover-image';
-  return true;
+  const marked: Element = { ...cover, attributes: { ...cover.attributes, properties: properties ? `${properties} cover-image` : 'cover-image' } };
+  return withChanges(opf, new Map([[cover, marked]]));
 }
