@@ -20,7 +20,12 @@ import { calibreMissing, ebookMeta } from './helpers/calibre.ts';
 import { toolAvailable } from './helpers/external-tools.ts';
 import { unzipEpub } from './helpers/unzip.ts';
 import { buildSharedSeeds, sharedSeeds, sharedSeedsAvailable, epoch } from './helpers/shared-seeds.ts';
-import { longStory, oneShot } from './helpers/story-trees.ts';
+import { longStory, oneShot, paragraph, story } from './helpers/story-trees.ts';
+import { h } from 'hastscript';
+import { contentDocument } from '../src/writers/epub/content-document.ts';
+import { planBook } from '../src/writers/epub/book-plan.ts';
+import { declaresUtf8, factsOfXml } from '../src/writers/kindle/document-facts.ts';
+import { parseXml } from '../src/xml.ts';
 
 const anthology = { meta: { title: 'Roads', editors: ['E'], language: 'en' }, stories: [longStory, oneShot], modified: new Date('2024-03-01T00:00:00Z') };
 let coverJpeg: Uint8Array | undefined;
@@ -165,4 +170,26 @@ test('ficbind build -f azw3 with no ebook-convert on PATH exits 1 with the insta
   // The shared seeds' hash file names are warned about (they become "Untitled N"); the error is the one line that is not a warning.
   assert.deepEqual(lines.filter((line) => !/^warning: .*looks machine-made/.test(line)), [`ficbind: ${calibreMissingMessage}`]);
   await assert.rejects(buildAnthology({ input: sharedSeeds, out, sourceDateEpoch: epoch, formats: ['azw3'], runCommand: async (command) => { throw new CommandNotFound(command); } }), OutputError);
+});
+
+test('the Kindle facts the EPUB writer takes from its own trees are the ones the check would read from the documents it wrote', () => {
+  const parsedFacts = (xhtml: string) => factsOfXml(parseXml(xhtml), declaresUtf8(xhtml));
+  // Attribute values as an XML parser reads them back: tabs and line ends as spaces, characters XML forbids gone.
+  const awkward = contentDocument({ title: 'Odd\u0001 one', language: 'pt-BR', bodyClass: 'story' }, [
+    h('section', { id: 'top', style: 'margin:\t0;\r\npadding: 1em\u0007' }, [
+      h('style', 'p { color: red }\r\np { margin: 0 }'),
+      h('p', [h('a', { href: 'story-02.xhtml#s2-note\u0000' }, 'a link'), ' and ', h('a', { name: 'no-href' }, 'an anchor')]),
+      h('map', [h('area', { href: 'colophon.xhtml', alt: 'Colophon' })]),
+    ]),
+  ]);
+  assert.deepEqual(awkward.facts, parsedFacts(awkward.xhtml));
+  assert.deepEqual(awkward.facts.styleAttributes, ['margin: 0; padding: 1em'], 'the check sees what a reader would');
+  assert.equal(awkward.facts.links.length, 2);
+
+  const plan = planBook(
+    { meta: { title: 'Facts', editors: [], language: 'en' }, stories: [longStory, oneShot, story({ title: 'Em Português', language: 'pt' }, [paragraph('Olá, mundo.')])], modified: new Date(0) },
+    { generator: 'ficbind test', colophon: ['Set in a test.'], dropCap: true, ornament: '❦' },
+  );
+  assert.ok(plan.documents.length >= 6);
+  for (const document of plan.documents) assert.deepEqual(document.facts, parsedFacts(document.xhtml), document.filename);
 });

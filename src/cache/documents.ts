@@ -2,7 +2,7 @@
 import type { ContentMemo } from '../writers/content-memo.ts';
 import { deflatedContents } from '../writers/zip-archive.ts';
 import { wellFormedXml } from '../writers/epub-entries.ts';
-import { kindleDocumentFacts } from '../writers/kindle/check.ts';
+import { kindleDocumentFacts } from '../writers/kindle/document-facts.ts';
 import { CacheFolder } from './cache-folder.ts';
 
 const memos: Record<string, ContentMemo<unknown>> = {

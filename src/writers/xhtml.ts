@@ -88,6 +88,16 @@ function serializeAttributes(properties: Properties | undefined): string {
   return markup;
 }
 
+/** The text `hastToXhtml` writes for the element's attribute `name` (`xml:lang`, `class`), before escaping; undefined when it writes none. */
+export function serializedAttribute(element: Element, name: string): string | undefined {
+  for (const [property, value] of Object.entries(element.properties ?? {})) {
+    const info = find(html, property);
+    if (info.attribute !== name || !xmlName.test(info.attribute)) continue;
+    return attributeValue(info, value);
+  }
+  return undefined;
+}
+
 /** The attribute's text, or `undefined` when the property means "no attribute". */
 function attributeValue(info: Info, value: Properties[string]): string | undefined {
   if (value === null || value === undefined || value === false) return undefined;

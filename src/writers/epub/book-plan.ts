@@ -1,6 +1,7 @@
 // Plans the book: every content document in reading order, the package metadata, and the navigation tree.
 import { showsPictures, type Anthology, type Story } from '../../story.ts';
 import { contentDocument } from './content-document.ts';
+import type { DocumentFacts } from '../kindle/document-facts.ts';
 import { bookIdentifier } from './identifier.ts';
 import { layoutStory, type NavEntry } from './story-layout.ts';
 import { colophonPage, titlePage } from './title-page.ts';
@@ -16,8 +17,10 @@ export interface BookDocument {
   id: string;
   filename: string;
   title: string;
-  /** The whole document, serialized (`contentDocument` in ./nav-document.ts). */
+  /** The whole document, serialized (`contentDocument` in ./content-document.ts). */
   xhtml: string;
+  /** What the Kindle check reads from it, from the tree it was written from. */
+  facts?: DocumentFacts;
   /** Front matter read before the table of contents. */
   beforeToc: boolean;
   /** Manifest properties (`svg` for a page that holds SVG). */
@@ -119,7 +122,7 @@ export interface BookPlanOptions {
 /** A story's finished documents and its contents entry, as the layout cache keeps them. */
 export interface LaidOutStory {
   nav: NavEntry;
-  documents: { filename: string; title: string; xhtml: string }[];
+  documents: { filename: string; title: string; xhtml: string; facts?: DocumentFacts }[];
 }
 
 /** Laid-out stories by story and by everything else their documents depend on (`settings`). */
@@ -136,7 +139,7 @@ export function planBook(anthology: Anthology, options: BookPlanOptions): BookPl
     id: 'titlepage',
     filename: 'titlepage.xhtml',
     title: meta.title,
-    xhtml: contentDocument({ title: meta.title, language: meta.language, bodyClass: 'titlepage' }, titlePage(meta, labels, options.ornament)),
+    ...contentDocument({ title: meta.title, language: meta.language, bodyClass: 'titlepage' }, titlePage(meta, labels, options.ornament)),
     beforeToc: true,
   };
 
@@ -171,7 +174,7 @@ export function planBook(anthology: Anthology, options: BookPlanOptions): BookPl
         documents: layout.documents.map((document) => ({
           filename: document.filename,
           title: document.title,
-          xhtml: contentDocument(
+          ...contentDocument(
             { title: document.title, language: story.meta.language ?? meta.language, bodyClass: ['story', ...(options.storyClasses ?? [])].join(' ') },
             document.tree,
           ),
@@ -181,7 +184,7 @@ export function planBook(anthology: Anthology, options: BookPlanOptions): BookPl
     }
     navEntries.push(laidOut.nav);
     for (const document of laidOut.documents) {
-      documents.push({ id: document.filename.replace(/\.xhtml$/, ''), filename: document.filename, title: document.title, xhtml: document.xhtml, beforeToc: false });
+      documents.push({ id: document.filename.replace(/\.xhtml$/, ''), filename: document.filename, title: document.title, xhtml: document.xhtml, facts: document.facts, beforeToc: false });
     }
   });
 
@@ -190,7 +193,7 @@ export function planBook(anthology: Anthology, options: BookPlanOptions): BookPl
       id: 'colophon',
       filename: 'colophon.xhtml',
       title: labels.text('colophon'),
-      xhtml: contentDocument({ title: labels.text('colophon'), language: meta.language, bodyClass: 'colophon' }, colophonPage(options.colophon, options.ornament)),
+      ...contentDocument({ title: labels.text('colophon'), language: meta.language, bodyClass: 'colophon' }, colophonPage(options.colophon, options.ornament)),
       beforeToc: false,
     });
   }

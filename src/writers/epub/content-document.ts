@@ -3,6 +3,7 @@ import type { ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import { xhtmlDocument } from '../xhtml.ts';
 import { indented } from '../xml-document.ts';
+import { declaresUtf8, factsOfHast, type DocumentFacts } from '../kindle/document-facts.ts';
 
 export interface DocumentHead {
   title: string;
@@ -11,8 +12,14 @@ export interface DocumentHead {
   bodyClass?: string;
 }
 
+/** A content document as written, with what the Kindle check reads from it, taken from the tree it was written from. */
+export interface WrittenDocument {
+  xhtml: string;
+  facts: DocumentFacts;
+}
+
 /** A whole content document: head (title, the book's stylesheet) and a body holding `body` on lines of its own. */
-export function contentDocument(head: DocumentHead, body: ElementContent | ElementContent[] | Root): string {
+export function contentDocument(head: DocumentHead, body: ElementContent | ElementContent[] | Root): WrittenDocument {
   const content = Array.isArray(body) ? body : body.type === 'root' ? (body.children as ElementContent[]) : [body];
   const headElement = indented(h('head', [h('title', head.title), h('link', { rel: 'stylesheet', type: 'text/css', href: 'style.css' })]));
   const bodyElement = h('body', { className: head.bodyClass || undefined }, ['\n', ...content, '\n']);
@@ -23,5 +30,6 @@ export function contentDocument(head: DocumentHead, body: ElementContent | Eleme
     bodyElement,
     '\n',
   ]);
-  return xhtmlDocument(html);
+  const xhtml = xhtmlDocument(html);
+  return { xhtml, facts: factsOfHast(html, declaresUtf8(xhtml)) };
 }

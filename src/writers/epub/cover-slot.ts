@@ -84,7 +84,7 @@ export function addCoverPage(plan: BookPlan, meta: AnthologyMeta, cover: Uint8Ar
     id: 'cover',
     filename: coverPageFilename,
     title: meta.title,
-    xhtml: contentDocument({ title: meta.title, language: meta.language, bodyClass: 'cover' }, body),
+    ...contentDocument({ title: meta.title, language: meta.language, bodyClass: 'cover' }, body),
     beforeToc: true,
     properties: 'svg',
   });

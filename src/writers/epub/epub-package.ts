@@ -8,7 +8,9 @@ import { anonymousCreator, containerDocument, packageDocument } from './package-
 import { ncxDocument } from './ncx.ts';
 import { navDocument } from './nav-document.ts';
 import type { ArchiveEntry } from '../zip-archive.ts';
-import { writeEpubEntries } from '../epub-entries.ts';
+import { wellFormedXml, writeEpubEntries } from '../epub-entries.ts';
+import { contentKey } from '../content-memo.ts';
+import { kindleDocumentFacts, type DocumentFacts } from '../kindle/document-facts.ts';
 
 export interface PackageOptions {
   css: string;
@@ -38,11 +40,23 @@ class ReproducibleEpub extends epubModule.EPub {
   protected override async generateTemplateFiles(): Promise<void> {
     const { plan } = this;
     this.put('OEBPS/style.css', this.css);
-    for (const document of plan.documents) this.put(`OEBPS/${document.filename}`, document.xhtml);
+    for (const document of plan.documents) this.putDocument(`OEBPS/${document.filename}`, document);
     this.put('META-INF/container.xml', containerDocument());
     this.put('OEBPS/content.opf', packageDocument(plan.package, plan.documents, accessibilityMetadata(plan)));
     this.put('OEBPS/toc.ncx', ncxDocument(plan.package));
-    this.put('OEBPS/toc.xhtml', navDocument(plan.package));
+    this.putDocument('OEBPS/toc.xhtml', navDocument(plan.package));
+  }
+
+  /**
+   * A content document, with what its tree said of it: the checks that follow take its Kindle facts, and its being
+   * well-formed (the serializer escapes all text and checks every name), instead of parsing it back.
+   */
+  private putDocument(path: string, document: { xhtml: string; facts?: DocumentFacts }): void {
+    const bytes = this.put(path, document.xhtml);
+    if (!document.facts) return;
+    const key = contentKey(bytes);
+    kindleDocumentFacts.set(key, document.facts);
+    wellFormedXml.set(key, true);
   }
 
   /** Adds a file under `OEBPS/`, beside the package document. */
@@ -61,10 +75,11 @@ class ReproducibleEpub extends epubModule.EPub {
    */
   private readonly written = new Map<string, Uint8Array>();
 
-  private put(path: string, data: string | Uint8Array): void {
+  private put(path: string, data: string | Uint8Array): Uint8Array {
     const bytes = typeof data === 'string' ? utf8.encode(data) : data;
     this.written.set(path, bytes);
     this.zip.file(path, bytes, { binary: true });
+    return bytes;
   }
 
   /** The files gathered, in the order they were added (`mimetype` first), folders left out. */

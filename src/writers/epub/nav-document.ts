@@ -1,12 +1,12 @@
 // The EPUB 3 navigation document (contents and landmarks) as a hast tree.
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import { contentDocument } from './content-document.ts';
+import { contentDocument, type WrittenDocument } from './content-document.ts';
 import { indented } from '../xml-document.ts';
 import type { BookPackage, NavPoint } from './book-plan.ts';
 
 /** The EPUB 3 navigation document: the nested table of contents, then the hidden landmarks. */
-export function navDocument(book: BookPackage): string {
+export function navDocument(book: BookPackage): WrittenDocument {
   const toc = h('nav', { 'epub:type': 'toc', id: 'toc', className: 'contents', role: 'doc-toc' }, [h('h1', book.contentsTitle), h('ol', book.nav.map((point) => navItem(point, true)))]);
   const landmarks = h('nav', { 'epub:type': 'landmarks', id: 'landmarks', hidden: true }, [
     h('h2', book.landmarksTitle),

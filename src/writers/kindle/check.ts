@@ -9,9 +9,11 @@ import {
   type EpubEntry,
   type PackageDocument,
 } from '../epub-entries.ts';
-import { attribute, decodeUriPart, elementsNamed, hasLocalName, textContent, tryParseXml, walkElements, XmlSyntaxError, type Root } from '../../xml.ts';
+import { attribute, decodeUriPart, elementsNamed, tryParseXml, XmlSyntaxError, type Root } from '../../xml.ts';
 import { kindleCssProblems } from './css-rules.ts';
-import { ContentMemo, contentKey } from '../content-memo.ts';
+import { contentKey } from '../content-memo.ts';
+import { declaresUtf8, factsOfXml, kindleDocumentFacts, type DocumentFacts } from './document-facts.ts';
+
 
 /** Send to Kindle's limit for one book, in bytes (Amazon states it as 50 MB). */
 export const kindleSizeLimit = 50 * 1000 * 1000;
@@ -55,54 +57,6 @@ export async function checkKindleSafe(epub: Uint8Array): Promise<KindleProblem[]
   return problems.sort((a, b) => order.indexOf(a.ruleId) - order.indexOf(b.ruleId));
 }
 
-/** What the rules read from a content document, gathered in one walk over it. */
-export interface DocumentFacts {
-  /** It starts `<?xml version="1.0" encoding="UTF-8"?>`. */
-  declaresUtf8: boolean;
-  /** The first `<html>`'s `xml:lang` and `lang`, in that order, when present. */
-  languages: { name: string; tag: string }[];
-  /** The first `<body>`'s id. */
-  bodyId?: string;
-  /** The text of each `<style>` element, then each `style` attribute, in document order. */
-  styleSheets: string[];
-  styleAttributes: string[];
-  /** The `href` of each `<a>` and `<area>`. */
-  links: string[];
-}
-
-/**
- * The facts of well-formed UTF-8 documents, by content: kept in the build cache, so that a rebuild's check parses
- * only the documents that changed (the same bytes always give the same facts).
- */
-export const kindleDocumentFacts = new ContentMemo<DocumentFacts>(100_000, () => 1);
-
-function factsOf(tree: Root, declaresUtf8: boolean): DocumentFacts {
-  const facts: DocumentFacts = { declaresUtf8, languages: [], styleSheets: [], styleAttributes: [], links: [] };
-  let html = false;
-  let body = false;
-  walkElements(tree, (element) => {
-    if (!html && hasLocalName(element, 'html')) {
-      html = true;
-      for (const name of ['xml:lang', 'lang']) {
-        const tag = attribute(element, name);
-        if (tag !== undefined) facts.languages.push({ name, tag });
-      }
-    }
-    if (!body && hasLocalName(element, 'body')) {
-      body = true;
-      facts.bodyId = attribute(element, 'id');
-    }
-    if (hasLocalName(element, 'style')) facts.styleSheets.push(textContent(element));
-    const style = attribute(element, 'style');
-    if (style) facts.styleAttributes.push(style);
-    if (element.name === 'a' || element.name === 'area') {
-      const href = attribute(element, 'href');
-      if (href !== undefined) facts.links.push(href);
-    }
-  });
-  return facts;
-}
-
 /** Content documents by path, with their facts; each must declare UTF-8 and be UTF-8 (`kindle-encoding`). */
 function parseDocuments(byName: Map<string, EpubEntry>, book: PackageDocument, problems: KindleProblem[]): Map<string, DocumentFacts> {
   const documents = new Map<string, DocumentFacts>();
@@ -125,10 +79,10 @@ function parseDocuments(byName: Map<string, EpubEntry>, book: PackageDocument, p
       problems.push({ ruleId: 'kindle-encoding', severity: 'error', message: 'Unexpected bytes that are not UTF-8, expected UTF-8 text', file: item.path });
       continue;
     }
-    const declaresUtf8 = /^\uFEFF?<\?xml\s+version\s*=\s*["']1\.[01]["']\s+encoding\s*=\s*["']utf-8["']/i.test(text);
-    if (!declaresUtf8) undeclared(item.path);
+    const utf8 = declaresUtf8(text);
+    if (!utf8) undeclared(item.path);
     try {
-      const facts = factsOf(parsedXmlEntry(entry), declaresUtf8);
+      const facts = factsOfXml(parsedXmlEntry(entry), utf8);
       kindleDocumentFacts.set(key, facts);
       documents.set(item.path, facts);
     } catch (error) {
