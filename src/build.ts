@@ -240,6 +240,7 @@ async function renderBooks(anthology: Anthology, formats: OutputFormat[], contex
   const warnings: string[] = [];
   const render = formatRenderer(anthology, {
     ...context,
+    kepubFollows: formats.includes('kepub'),
     onWarning: (message) => {
       warnings.push(message);
       context.onWarning?.(message);

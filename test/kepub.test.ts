@@ -22,7 +22,10 @@ import { toolAvailable } from './helpers/external-tools.ts';
 import { makeEpub, xhtml } from './helpers/make-epub.ts';
 import { unzipEpub } from './helpers/unzip.ts';
 import { buildSharedSeeds, sharedSeedsAvailable } from './helpers/shared-seeds.ts';
-import { oneShot } from './helpers/story-trees.ts';
+import { longStory, oneShot, paragraph, story } from './helpers/story-trees.ts';
+import { h } from 'hastscript';
+import { contentDocument } from '../src/writers/epub/content-document.ts';
+import { planBook } from '../src/writers/epub/book-plan.ts';
 
 /** The body of `body` made Kobo-ready, serialized. */
 function koboBody(body: string, language = 'en'): string {
@@ -254,4 +257,31 @@ test('a KEPUB ficbind made reads back as its stories, without the colophon Kobo�
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
+});
+
+test('the XML trees the EPUB writer keeps for the KEPUB are the ones a parser reads from the documents it wrote', () => {
+  const withoutPositions = (tree: unknown) => JSON.parse(JSON.stringify(tree, (key, value) => (key === 'position' ? undefined : value)));
+  const same = (document: { xhtml: string; tree?: Root }, what: string) => {
+    assert.ok(document.tree, `${what} has its tree`);
+    assert.deepEqual(withoutPositions(document.tree), withoutPositions(parseXml(document.xhtml)), what);
+  };
+  // Text and attributes with what XML forbids or a parser changes, texts side by side, an empty one, comments with dashes, a void element given children.
+  const awkward = contentDocument({ title: 'Odd\u0001 one', language: 'en', bodyClass: 'story' }, [
+    h('section', { id: 'top', style: 'margin:\t0;\r\npadding: 1em\u0007', dataNote: 'a < b & "c"' }, [
+      { type: 'text', value: 'One\r\ntwo ' },
+      { type: 'text', value: '' },
+      { type: 'text', value: 'three\u0000 & <four>' },
+      { type: 'comment', value: 'a -- b -' },
+      h('p', [h('br', ['lost']), h('em', 'Said.'), ' “Quoted,” she said.']),
+      h('input', { type: 'checkbox', checked: true, disabled: false }),
+    ]),
+  ], { xmlTree: true });
+  same(awkward, 'the awkward document');
+
+  const plan = planBook(
+    { meta: { title: 'Trees', editors: [], language: 'en' }, stories: [longStory, oneShot, story({ title: 'Em Português', language: 'pt' }, [paragraph('Olá, mundo.')])], modified: new Date(0) },
+    { generator: 'ficbind test', colophon: ['Set in a test.'], dropCap: true, ornament: '❦', xmlTrees: true },
+  );
+  for (const document of plan.documents) same(document, document.filename);
+  assert.ok(planBook({ meta: { title: 'No trees', editors: [], language: 'en' }, stories: [oneShot], modified: new Date(0) }, { generator: 'ficbind test' }).documents.every((document) => document.tree === undefined), 'kept only when asked for');
 });

@@ -149,10 +149,10 @@ function parsedByContent(bytes: Uint8Array): { tree: Root } | { error: unknown }
 }
 
 /**
- * Records `tree` as the parse of `bytes`, which this process serialized from it with `serializeXml` (whose output
- * is well-formed by construction: text escaped, characters XML forbids dropped, names checked): the checks that
- * follow take the tree instead of parsing the text back. The KEPUB's documents, each a changed copy of an EPUB
- * document the checks parse, are the case.
+ * Records `tree` as the parse of `bytes`, which this process serialized from it (output well-formed by
+ * construction: text escaped, characters XML forbids dropped, names checked): the steps that follow take the tree
+ * instead of parsing the text back. The cases: the KEPUB's documents, written by `serializeXml` from changed copies
+ * of the EPUB's, and the EPUB's own, whose trees `xhtmlTree` makes beside them when a KEPUB follows.
  */
 export function rememberSerializedXml(bytes: Uint8Array, tree: Root): void {
   parsed.set(bytes, { tree });

@@ -25,6 +25,8 @@ export interface WriterContext {
   cache?: CacheFolder;
   /** Stories the EPUB writer laid out in an earlier build, and where it keeps this build's. Default: none. */
   layouts?: StoryLayoutCache;
+  /** The build makes a KEPUB from the EPUB's bytes: the EPUB writer keeps its documents' XML trees for it. Default: false. */
+  kepubFollows?: boolean;
   /** Receives a writer's warnings (characters the PDF's fonts cannot show, say). Default: ignored. */
   onWarning?: (message: string) => void;
   /** Runs external programs (Calibre's ebook-convert for AZW3). Default: a child process. */
@@ -62,7 +64,7 @@ export const writers: Record<OutputFormat, Writer> = {
           context.onWarning(`${theme.epub.stylesheet}:${problem.line}:${problem.column}: ${problem.message} (${problem.ruleId}); Adobe RMSDK readers would drop the whole stylesheet`);
         }
       }
-      const epub = await writeEpub(anthology, { ...options, layouts: context.layouts });
+      const epub = await writeEpub(anthology, { ...options, layouts: context.layouts, xmlTrees: context.kepubFollows });
       // Every EPUB is checked against what Send to Kindle rejects; the bundled themes give no warning.
       if (context.onWarning) for (const problem of await checkKindleSafe(epub)) context.onWarning(describeKindleProblem(problem));
       return epub;

@@ -1,5 +1,6 @@
 // Serializes a hast tree as XHTML that is well-formed XML by construction: escaped text, closed elements, no raw HTML.
 import type { Nodes, Element, Properties } from 'hast';
+import type { Element as XmlElement, ElementContent as XmlContent, Root as XmlRoot } from 'xast';
 import { find, html, type Info } from 'property-information';
 import { OutputError } from '../errors.ts';
 
@@ -67,14 +68,21 @@ export function hastToXhtml(tree: Nodes | Nodes[]): string {
 }
 
 function serializeElement(element: Element): string {
+  checkElementName(element);
+  const open = element.tagName + serializeAttributes(element.properties);
+  if (voidElements.has(element.tagName)) return `<${open}/>`;
+  return `<${open}>${hastToXhtml(contentOf(element))}</${element.tagName}>`;
+}
+
+function checkElementName(element: Element): void {
   if (!xmlName.test(element.tagName)) {
     throw new OutputError(`Unexpected element name \`${element.tagName}\` in XHTML output, expected an XML name.`);
   }
-  const open = element.tagName + serializeAttributes(element.properties);
-  if (voidElements.has(element.tagName)) return `<${open}/>`;
-  // Templates' content lives in `content`, not `children`.
-  const children = element.tagName === 'template' && element.content ? element.content.children : element.children;
-  return `<${open}>${hastToXhtml(children)}</${element.tagName}>`;
+}
+
+/** What is written inside the element: templates' content lives in `content`, not `children`. */
+function contentOf(element: Element): Nodes[] {
+  return element.tagName === 'template' && element.content ? element.content.children : element.children;
 }
 
 function serializeAttributes(properties: Properties | undefined): string {
@@ -117,7 +125,61 @@ export function xhtmlDocument(html: Element): string {
 }
 
 function serializeComment(value: string): string {
-  // `--` may not appear inside an XML comment, nor may it end with `-`.
-  const safe = stripIllegalXmlCharacters(value).replace(/-(?=-|$)/g, '- ');
-  return `<!--${safe}-->`;
+  return `<!--${commentText(value)}-->`;
+}
+
+/** `--` may not appear inside an XML comment, nor may it end with `-`. */
+function commentText(value: string): string {
+  return stripIllegalXmlCharacters(value).replace(/-(?=-|$)/g, '- ');
+}
+
+/**
+ * The xast tree an XML parser reads back from `xhtmlDocument(html)` (positions aside), made without writing and
+ * parsing it: names and values as the serializer writes them, then as the parser reads them (characters XML forbids
+ * dropped, tabs and line ends in attribute values read as spaces), adjacent texts joined and empty ones gone. The
+ * KEPUB, made from the EPUB's bytes, takes these instead of parsing every document back.
+ */
+export function xhtmlTree(html: Element): XmlRoot {
+  return {
+    type: 'root',
+    children: [
+      { type: 'instruction', name: 'xml', value: 'version="1.0" encoding="UTF-8"' },
+      { type: 'doctype', name: 'html', public: undefined, system: undefined },
+      xmlElementOf(html),
+    ],
+  };
+}
+
+function xmlElementOf(element: Element): XmlElement {
+  checkElementName(element);
+  const attributes: Record<string, string> = {};
+  for (const [property, value] of Object.entries(element.properties ?? {})) {
+    const info = find(html, property);
+    const serialized = attributeValue(info, value);
+    if (serialized === undefined || !xmlName.test(info.attribute)) continue;
+    attributes[info.attribute] = stripIllegalXmlCharacters(serialized).replace(/[\t\n]/g, ' ');
+  }
+  const children: XmlContent[] = [];
+  if (!voidElements.has(element.tagName)) appendXmlNodes(contentOf(element), children);
+  return { type: 'element', name: element.tagName, attributes, children };
+}
+
+function appendXmlNodes(nodes: Nodes[], into: XmlContent[]): void {
+  for (const node of nodes) {
+    if (node.type === 'element') {
+      into.push(xmlElementOf(node));
+    } else if (node.type === 'text') {
+      const value = stripIllegalXmlCharacters(node.value);
+      const last = into.at(-1);
+      if (value === '') continue;
+      if (last?.type === 'text') last.value += value;
+      else into.push({ type: 'text', value });
+    } else if (node.type === 'comment') {
+      into.push({ type: 'comment', value: commentText(node.value) });
+    } else if (node.type === 'root') {
+      appendXmlNodes(node.children, into);
+    } else if (node.type !== 'doctype') {
+      hastToXhtml(node); // throws, naming the node the serializer refuses
+    }
+  }
 }

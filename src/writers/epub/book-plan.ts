@@ -2,6 +2,7 @@
 import { showsPictures, type Anthology, type Story } from '../../story.ts';
 import { contentDocument } from './content-document.ts';
 import type { DocumentFacts } from '../kindle/document-facts.ts';
+import type { Root as XmlRoot } from 'xast';
 import { bookIdentifier } from './identifier.ts';
 import { layoutStory, type NavEntry } from './story-layout.ts';
 import { colophonPage, titlePage } from './title-page.ts';
@@ -21,6 +22,8 @@ export interface BookDocument {
   xhtml: string;
   /** What the Kindle check reads from it, from the tree it was written from. */
   facts?: DocumentFacts;
+  /** Its XML tree, when the plan was asked to keep them (`xmlTrees`). */
+  tree?: XmlRoot;
   /** Front matter read before the table of contents. */
   beforeToc: boolean;
   /** Manifest properties (`svg` for a page that holds SVG). */
@@ -117,12 +120,17 @@ export interface BookPlanOptions {
   storyClasses?: readonly string[];
   /** Stories laid out by an earlier build with the same settings, and where this build's are kept. Default: none. */
   layouts?: StoryLayoutCache;
+  /**
+   * Keep each new document's XML tree (as a parser would read it) for a format made from the EPUB's bytes, the
+   * KEPUB, which would otherwise parse every document back. Default false.
+   */
+  xmlTrees?: boolean;
 }
 
 /** A story's finished documents and its contents entry, as the layout cache keeps them. */
 export interface LaidOutStory {
   nav: NavEntry;
-  documents: { filename: string; title: string; xhtml: string; facts?: DocumentFacts }[];
+  documents: { filename: string; title: string; xhtml: string; facts?: DocumentFacts; tree?: XmlRoot }[];
 }
 
 /** Laid-out stories by story and by everything else their documents depend on (`settings`). */
@@ -139,7 +147,7 @@ export function planBook(anthology: Anthology, options: BookPlanOptions): BookPl
     id: 'titlepage',
     filename: 'titlepage.xhtml',
     title: meta.title,
-    ...contentDocument({ title: meta.title, language: meta.language, bodyClass: 'titlepage' }, titlePage(meta, labels, options.ornament)),
+    ...contentDocument({ title: meta.title, language: meta.language, bodyClass: 'titlepage' }, titlePage(meta, labels, options.ornament), { xmlTree: options.xmlTrees }),
     beforeToc: true,
   };
 
@@ -148,7 +156,7 @@ export function planBook(anthology: Anthology, options: BookPlanOptions): BookPl
   const images = new StoryImages();
   const width = Math.max(2, String(anthology.stories.length).length);
   // Everything a story's documents depend on besides the story and its place: the book's language and labels, and the options.
-  const { layouts, ...bookSettings } = options;
+  const { layouts, xmlTrees, ...bookSettings } = options;
   const bookSettingsJson = JSON.stringify({ language: meta.language, labels: meta.labels ?? null, ...bookSettings, colophon: undefined });
   anthology.stories.forEach((story, index) => {
     const number = index + 1;
@@ -156,7 +164,7 @@ export function planBook(anthology: Anthology, options: BookPlanOptions): BookPl
     const settings = `${number}\n${stem}\n${bookSettingsJson}`;
     // A story with pictures registers them with `images` as it is laid out, so it is always laid out anew.
     const cacheable = layouts !== undefined && !showsPictures(story);
-    let laidOut = cacheable ? layouts.get(story, settings) : undefined;
+    let laidOut: LaidOutStory | undefined = cacheable ? layouts.get(story, settings) : undefined;
     if (!laidOut) {
       const layout = layoutStory(story, {
         number,
@@ -177,14 +185,16 @@ export function planBook(anthology: Anthology, options: BookPlanOptions): BookPl
           ...contentDocument(
             { title: document.title, language: story.meta.language ?? meta.language, bodyClass: ['story', ...(options.storyClasses ?? [])].join(' ') },
             document.tree,
+            { xmlTree: xmlTrees },
           ),
         })),
       };
-      if (cacheable) layouts.set(story, settings, laidOut);
+      // The XML trees are for this build's KEPUB only; the cache keeps the text.
+      if (cacheable) layouts.set(story, settings, { nav: laidOut.nav, documents: laidOut.documents.map(({ tree: _tree, ...document }) => document) });
     }
     navEntries.push(laidOut.nav);
     for (const document of laidOut.documents) {
-      documents.push({ id: document.filename.replace(/\.xhtml$/, ''), filename: document.filename, title: document.title, xhtml: document.xhtml, facts: document.facts, beforeToc: false });
+      documents.push({ id: document.filename.replace(/\.xhtml$/, ''), filename: document.filename, title: document.title, xhtml: document.xhtml, facts: document.facts, tree: document.tree, beforeToc: false });
     }
   });
 
@@ -193,7 +203,7 @@ export function planBook(anthology: Anthology, options: BookPlanOptions): BookPl
       id: 'colophon',
       filename: 'colophon.xhtml',
       title: labels.text('colophon'),
-      ...contentDocument({ title: labels.text('colophon'), language: meta.language, bodyClass: 'colophon' }, colophonPage(options.colophon, options.ornament)),
+      ...contentDocument({ title: labels.text('colophon'), language: meta.language, bodyClass: 'colophon' }, colophonPage(options.colophon, options.ornament), { xmlTree: xmlTrees }),
       beforeToc: false,
     });
   }

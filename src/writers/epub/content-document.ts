@@ -1,7 +1,8 @@
 // The shell every XHTML content document of the book shares: head (title, the book's stylesheet), language, body class.
 import type { ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
-import { xhtmlDocument } from '../xhtml.ts';
+import type { Root as XmlRoot } from 'xast';
+import { xhtmlDocument, xhtmlTree } from '../xhtml.ts';
 import { indented } from '../xml-document.ts';
 import { declaresUtf8, factsOfHast, type DocumentFacts } from '../kindle/document-facts.ts';
 
@@ -16,10 +17,12 @@ export interface DocumentHead {
 export interface WrittenDocument {
   xhtml: string;
   facts: DocumentFacts;
+  /** The XML tree a parser reads from `xhtml`, when asked for (`xmlTree`). */
+  tree?: XmlRoot;
 }
 
 /** A whole content document: head (title, the book's stylesheet) and a body holding `body` on lines of its own. */
-export function contentDocument(head: DocumentHead, body: ElementContent | ElementContent[] | Root): WrittenDocument {
+export function contentDocument(head: DocumentHead, body: ElementContent | ElementContent[] | Root, { xmlTree = false } = {}): WrittenDocument {
   const content = Array.isArray(body) ? body : body.type === 'root' ? (body.children as ElementContent[]) : [body];
   const headElement = indented(h('head', [h('title', head.title), h('link', { rel: 'stylesheet', type: 'text/css', href: 'style.css' })]));
   const bodyElement = h('body', { className: head.bodyClass || undefined }, ['\n', ...content, '\n']);
@@ -31,5 +34,5 @@ export function contentDocument(head: DocumentHead, body: ElementContent | Eleme
     '\n',
   ]);
   const xhtml = xhtmlDocument(html);
-  return { xhtml, facts: factsOfHast(html, declaresUtf8(xhtml)) };
+  return { xhtml, facts: factsOfHast(html, declaresUtf8(xhtml)), tree: xmlTree ? xhtmlTree(html) : undefined };
 }

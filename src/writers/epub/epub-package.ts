@@ -8,7 +8,8 @@ import { anonymousCreator, containerDocument, packageDocument } from './package-
 import { ncxDocument } from './ncx.ts';
 import { navDocument } from './nav-document.ts';
 import type { ArchiveEntry } from '../zip-archive.ts';
-import { wellFormedXml, writeEpubEntries } from '../epub-entries.ts';
+import { rememberSerializedXml, wellFormedXml, writeEpubEntries } from '../epub-entries.ts';
+import type { Root as XmlRoot } from 'xast';
 import { contentKey } from '../content-memo.ts';
 import { kindleDocumentFacts, type DocumentFacts } from '../kindle/document-facts.ts';
 
@@ -51,8 +52,10 @@ class ReproducibleEpub extends epubModule.EPub {
    * A content document, with what its tree said of it: the checks that follow take its Kindle facts, and its being
    * well-formed (the serializer escapes all text and checks every name), instead of parsing it back.
    */
-  private putDocument(path: string, document: { xhtml: string; facts?: DocumentFacts }): void {
+  private putDocument(path: string, document: { xhtml: string; facts?: DocumentFacts; tree?: XmlRoot }): void {
     const bytes = this.put(path, document.xhtml);
+    // The tree a parser would read from these bytes, for the KEPUB made from them next.
+    if (document.tree) rememberSerializedXml(bytes, document.tree);
     if (!document.facts) return;
     const key = contentKey(bytes);
     kindleDocumentFacts.set(key, document.facts);

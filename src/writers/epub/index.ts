@@ -14,7 +14,7 @@ export { storyToXhtmlBody, type StoryBodyOptions } from './story-layout.ts';
 export type { EpubFont, EpubResource } from './font-subset.ts';
 
 /** The writer's options; `generator`, `ornament` and `storyClasses` are as in the book plan. */
-export interface EpubWriterOptions extends Pick<BookPlanOptions, 'generator' | 'ornament' | 'ornamentImage' | 'storyClasses' | 'dropCap' | 'layouts'> {
+export interface EpubWriterOptions extends Pick<BookPlanOptions, 'generator' | 'ornament' | 'ornamentImage' | 'storyClasses' | 'dropCap' | 'layouts' | 'xmlTrees'> {
   /** The book's stylesheet, written as `style.css` (a theme's `epub.css`). */
   css: string;
   /** Heading of the table of contents. Default: the `contents` label in the book's language. */
@@ -52,6 +52,7 @@ export async function writeEpub(anthology: Anthology, options: EpubWriterOptions
     storyClasses: options.storyClasses,
     layouts: options.layouts,
     dropCap: options.dropCap,
+    xmlTrees: options.xmlTrees,
   });
   const coverText = options.cover ? `\n${coverAlt(anthology.meta)}` : '';
   const embedded = await embedFonts(fonts, bookText(plan) + coverText, options.cache);
