@@ -149,14 +149,17 @@ export async function buildAnthology(options: BuildOptions = {}): Promise<BuildR
   if (config.cover !== false && config.editors) covers.start(config.editors);
 
   const overridesOf = (path: string) => config.storyMeta?.get(resolve(path));
-  // Without editors named, the cover names the stories' authors. It starts with the first file's, as most books name
-  // the same authors throughout, and again if "Various" turns out right (once two authors differ, whatever the rest
-  // say); a guess the finished book does not bear out is drawn again at the end.
+  // Without editors named, the cover names the stories' authors. It starts once two files are read, on the authors
+  // seen, as most books name the same authors throughout or differ by the second story (a guess on the first file
+  // alone drew a cover that most anthologies threw away), and again if "Various" turns out right later (once two
+  // authors differ, whatever the rest say); a guess the finished book does not bear out is drawn again at the end.
   const authorsSeen = new Set<string>();
+  let filesRead = 0;
   const onStories = (path: string, stories: Story[]) => {
     if (config.cover === false || config.editors) return;
     for (const story of stories) for (const author of { ...story.meta, ...overridesOf(path) }.authors) authorsSeen.add(author);
-    if (!covers.started || authorsSeen.size === 2) covers.start(editorsFor([...authorsSeen]));
+    filesRead += 1;
+    if ((!covers.started && filesRead >= 2) || authorsSeen.size === 2) covers.start(editorsFor([...authorsSeen]));
   };
   const loaded = await loadAllStories(storyPaths, {
     optionsFor: (path) => ({ language: overridesOf(path)?.language ?? language, ...dashes, typography: config.typography, encoding: encodingFor(config.encodings, path) }),
