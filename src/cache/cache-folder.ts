@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import { codeFingerprint } from './code-fingerprint.ts';
 
@@ -66,6 +66,15 @@ export class CacheFolder {
     }
     rmSync(path, { force: true });
     return undefined;
+  }
+
+  /** Whether the folder holds any entry of `kind`: a cheap look before the work of finding a key. */
+  holdsAny(kind: string): boolean {
+    try {
+      return readdirSync(join(this.root, kind)).length > 0;
+    } catch {
+      return false;
+    }
   }
 
   /** Keeps `value` for `keep()`. */

@@ -48,6 +48,11 @@ export function coverFontsOf(theme: CoverTheme): CoverFonts | undefined {
 }
 
 export async function renderBookCover(meta: AnthologyMeta, settings: CoverSettings, options: BookCoverOptions): Promise<RenderedCover> {
+  // With no cover cached to take, the renderer (and sharp with it) starts loading now, beside finding the template
+  // and the key: loaded after them, its many small steps waited on an event loop that reading and laying out the
+  // stories keep busy, and a 30-story build waited for its cover at the end.
+  const renderer = options.cache?.holdsAny('cover') ? undefined : loadRenderer();
+  renderer?.catch(() => {});
   let template;
   try {
     template = await findCoverTemplate(settings.template ?? defaultCoverTemplate, { projectFolder: options.projectFolder });
@@ -77,12 +82,16 @@ export async function renderBookCover(meta: AnthologyMeta, settings: CoverSettin
   }
   const warnings: string[] = [];
   // The renderer (and sharp with it) is loaded only when a cover is drawn, not when it comes from the cache.
-  const { renderCover } = await import('./render.ts');
+  const { renderCover } = await (renderer ?? loadRenderer());
   const cover = await renderCover({ ...request, onWarning: (message) => warnings.push(message) });
   for (const warning of warnings) options.onWarning?.(warning);
   remember(key, { cover, warnings });
   cache?.set('cover', key, { cover, warnings });
   return cover;
+}
+
+function loadRenderer(): Promise<typeof import('./render.ts')> {
+  return import('./render.ts');
 }
 
 interface DrawnCover {
