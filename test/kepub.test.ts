@@ -26,6 +26,7 @@ import { longStory, oneShot, paragraph, story } from './helpers/story-trees.ts';
 import { h } from 'hastscript';
 import { contentDocument } from '../src/writers/epub/content-document.ts';
 import { planBook } from '../src/writers/epub/book-plan.ts';
+import { navDocument } from '../src/writers/epub/nav-document.ts';
 
 /** The body of `body` made Kobo-ready, serialized. */
 function koboBody(body: string, language = 'en'): string {
@@ -283,5 +284,6 @@ test('the XML trees the EPUB writer keeps for the KEPUB are the ones a parser re
     { generator: 'ficbind test', colophon: ['Set in a test.'], dropCap: true, ornament: '❦', xmlTrees: true },
   );
   for (const document of plan.documents) same(document, document.filename);
+  same(navDocument(plan.package), 'the navigation document, always with its tree');
   assert.ok(planBook({ meta: { title: 'No trees', editors: [], language: 'en' }, stories: [oneShot], modified: new Date(0) }, { generator: 'ficbind test' }).documents.every((document) => document.tree === undefined), 'kept only when asked for');
 });

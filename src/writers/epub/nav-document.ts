@@ -12,7 +12,8 @@ export function navDocument(book: BookPackage): WrittenDocument {
     h('h2', book.landmarksTitle),
     h('ol', book.landmarks.map((landmark) => h('li', [h('a', { 'epub:type': landmark.type, href: landmark.href }, landmark.title)]))),
   ]);
-  return contentDocument({ title: book.contentsTitle, language: book.language }, [text('  '), indented(toc, 1), text('\n  '), indented(landmarks, 1)]);
+  // Its XML tree goes with it: the Kindle check reads the contents' order from it instead of parsing it back.
+  return contentDocument({ title: book.contentsTitle, language: book.language }, [text('  '), indented(toc, 1), text('\n  '), indented(landmarks, 1)], { xmlTree: true });
 }
 
 function text(value: string): ElementContent {
